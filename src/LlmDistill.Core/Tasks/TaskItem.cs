@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace LlmDistill.Core.Tasks;
 
 /// <summary>
@@ -16,4 +19,15 @@ public sealed record TaskItem(
     string Instruction,
     string Input = "",
     string? Reference = null,
-    string? ReferenceRationale = null);
+    string? ReferenceRationale = null)
+{
+    /// <summary>
+    /// A stable id for an item that has none: the same task, instruction and input always give the same
+    /// id, so a re-imported file resumes where it stopped.
+    /// </summary>
+    public static string MakeId(string task, string instruction, string input)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{task}\u0000{instruction}\u0000{input}"));
+        return $"{task}-{Convert.ToHexStringLower(hash.AsSpan(0, 8))}";
+    }
+}
