@@ -20,9 +20,11 @@ public sealed class PromptTemplateTests
         {
             var template = PromptTemplate.Load(file);
             Assert.Equal(Path.GetFileNameWithoutExtension(file), template.Name);
-            var messages = template.Render(Question.Concat(template.Variables.Except(PromptTemplate.BuiltInVariables)
-                .Select(v => KeyValuePair.Create(v, "x"))).ToDictionary());
-            Assert.Contains("What is 2+3?", messages[^1].Content);
+            var declared = template.Variables.Except(PromptTemplate.BuiltInVariables).ToList();
+            var messages = template.Render(Question.Concat(declared.Select(v => KeyValuePair.Create(v, $"<{v}>"))).ToDictionary());
+            var last = messages[^1].Content;
+            Assert.True(template.Variables.Contains("instruction") ? last.Contains("What is 2+3?") : declared.Count > 0, template.Name);
+            Assert.All(declared, v => Assert.Contains($"<{v}>", last));
         }
     }
 
@@ -110,7 +112,7 @@ public sealed class PromptTemplateTests
     {
         var dir = Path.Combine(LlamaCppSource.RepoRoot, "prompts");
         var e = Assert.Throws<InvalidInputException>(() => PromptTemplate.Resolve("step-by-stpe", dir));
-        Assert.Contains("known: answer-only, step-by-step", e.Message);
+        Assert.Contains("known: answer-only, self-instruct, step-by-step", e.Message);
         Assert.Equal("step-by-step", PromptTemplate.Resolve("step-by-step", dir).Name);
     }
 }
