@@ -9,7 +9,7 @@ namespace LlmDistill.Gguf;
 public sealed class GgufFormatException : InvalidInputException
 {
     public GgufFormatException(string message, Exception? inner = null)
-        : base(message, inner)
+        : base(Reading.ErrorText.OneLine(message), inner)
     {
     }
 }

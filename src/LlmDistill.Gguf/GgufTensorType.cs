@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace LlmDistill.Gguf;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace LlmDistill.Gguf;
 /// (to inspect any model); <see cref="Quantization.TensorCodec"/> converts F32, F16, BF16 and Q8_0.
 /// Gaps in the numbering are types ggml removed; files using them are rejected.
 /// </summary>
+[SuppressMessage("Naming", "CA1707", Justification = "Member names are ggml's type names (Q8_0, Q4_K), which users search for.")]
 public enum GgufTensorType : uint
 {
     F32 = 0,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace LlmDistill.Gguf;
 
@@ -52,8 +53,10 @@ public sealed partial class GgufValue : IEquatable<GgufValue>
         {
             (float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
             (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b),
-            (float[] a, float[] b) => a.AsSpan().SequenceEqual(b) || a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(b.Select(BitConverter.SingleToInt32Bits)),
-            (double[] a, double[] b) => a.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(b.Select(BitConverter.DoubleToInt64Bits)),
+            (float[] a, float[] b) => MemoryMarshal.Cast<float, int>(a).SequenceEqual(MemoryMarshal.Cast<float, int>(b)),
+            (double[] a, double[] b) => MemoryMarshal.Cast<double, long>(a).SequenceEqual(MemoryMarshal.Cast<double, long>(b)),
+            (string[] a, string[] b) => a.AsSpan().SequenceEqual(b),
+            (GgufValue[] a, GgufValue[] b) => a.AsSpan().SequenceEqual(b),
             (Array a, Array b) => a.Length == b.Length && a.Cast<object>().SequenceEqual(b.Cast<object>()),
             var (a, b) => a.Equals(b),
         };
