@@ -1,3 +1,5 @@
+using LlmDistill.Core.Text;
+
 namespace LlmDistill.Generation.SelfInstruct;
 
 /// <summary>

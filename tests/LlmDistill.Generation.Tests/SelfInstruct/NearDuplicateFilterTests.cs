@@ -1,3 +1,4 @@
+using LlmDistill.Core.Text;
 using LlmDistill.Generation.SelfInstruct;
 
 namespace LlmDistill.Generation.Tests.SelfInstruct;
