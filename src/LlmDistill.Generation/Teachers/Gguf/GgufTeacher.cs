@@ -43,7 +43,7 @@ public sealed class GgufTeacher : ITeacher
             var context = model.CreateContext(new LlamaContextOptions
             {
                 SequenceCount = parallel,
-                ContextSize = contextPerSequence * parallel,
+                ContextSize = contextPerSequence,
                 Threads = threads,
             });
             format ??= model.ChatTemplate is null
