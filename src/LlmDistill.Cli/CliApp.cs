@@ -13,8 +13,11 @@ public static class CliApp
         var root = new RootCommand(
             "llm-distill: distil a large teacher LLM into a small, fast student. " +
             "Generate answer-plus-rationale datasets, train a student, export it to GGUF, evaluate it.");
+        root.Subcommands.Add(TasksCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(InstructCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
-        root.Subcommands.Add(TokenizeCommand.Create(console));
+        //TOKENIZE root.Subcommands.Add(TokenizeCommand.Create(console));
         return root;
     }
 

@@ -35,4 +35,21 @@ internal static class CommandRunner
                 return ExitCodes.InternalError;
             }
         });
+
+    /// <summary>Runs an options record's validation, turning its complaint into one line naming the flag.</summary>
+    public static void ValidateOptions(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new InvalidInputException($"invalid option {OptionName(e.ParamName)}: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+    }
+
+    // TopLogprobs → --top-logprobs: options records name their properties after the flags.
+    private static string OptionName(string? property) => property is null ? "value"
+        : "--" + string.Concat(property.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -42,40 +42,55 @@ public sealed class AppConsole
     public void Result(IRenderable renderable) => _results.Write(renderable);
 
     /// <summary>Writes an informational message to standard error.</summary>
-    public void Info(string message) => _messages.MarkupLine(Markup.Escape(message));
+    public void Info(string message)
+    {
+        if (Interactive)
+            _messages.MarkupLine(Markup.Escape(message));
+        else
+            ErrorWriter.WriteLine(message); // never wrapped: one message, one line, for logs and greps
+    }
 
     /// <summary>Writes a failure as one line to standard error.</summary>
-    public void Error(string message) =>
-        _messages.MarkupLine(Interactive ? $"[red]error:[/] {Markup.Escape(message)}" : "error: " + Markup.Escape(message));
+    public void Error(string message)
+    {
+        if (Interactive)
+            _messages.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        else
+            ErrorWriter.WriteLine("error: " + message);
+    }
 
-    /// <summary>Runs work under a progress display (a live bar on a terminal, nothing otherwise).</summary>
-    public Task<T> ProgressAsync<T>(string description, Func<IProgress<double>, Task<T>> work)
+    /// <summary>
+    /// Runs work under a progress display: a live bar with elapsed time and ETA on a terminal; otherwise a
+    /// status line on standard error at most every <paramref name="plainInterval"/> (10 s by default).
+    /// </summary>
+    public Task<T> ProgressAsync<T>(string description, Func<ProgressDisplay, Task<T>> work, TimeSpan? plainInterval = null)
     {
         if (!Interactive)
-            return work(new Progress<double>(_ => { }));
+            return work(new ProgressDisplay(description, plainInterval ?? TimeSpan.FromSeconds(10), ErrorWriter, null));
         return _messages.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(Markup.Escape(description), maxValue: 1.0);
-                var result = await work(new SyncProgress(v => task.Value = v));
+                var result = await work(new ProgressDisplay(description, TimeSpan.Zero, null, task));
                 task.Value = 1.0;
                 return result;
             });
     }
 
-    private static IAnsiConsole Create(TextWriter writer, bool interactive) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Create(TextWriter writer, bool interactive)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
-    });
-
-    // Progress<T> posts to the thread pool; a live bar wants the value set at once.
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!interactive)
+            console.Profile.Width = 160; // a file or pipe has no width; tables should not be squeezed to 80
+        return console;
     }
 }

@@ -27,13 +27,14 @@ public static partial class TaskFileReader
         };
         if (format == TaskFileFormat.Auto)
             format = Detect(path, rows);
-        var task = Path.GetFileNameWithoutExtension(path);
+        var fileTask = Path.GetFileNameWithoutExtension(path);
         var items = new List<TaskItem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = 0;
         foreach (var row in rows)
         {
-            foreach (var item in ToItems(row, format, mapping ?? new TaskColumnMapping(), task, path))
+            // A row may name its task family (our own task files do); otherwise the file's name does.
+            foreach (var item in ToItems(row, format, mapping ?? new TaskColumnMapping(), row.Get("task") ?? fileTask, path))
             {
                 if (seen.Add(item.Id))
                     items.Add(item);

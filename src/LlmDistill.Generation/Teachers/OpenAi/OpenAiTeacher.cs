@@ -67,10 +67,16 @@ public sealed class OpenAiTeacher : ITeacher
             throw new TeacherException("malformed_response", $"{Name}: unreadable response: {FirstLine(e.Message)}", isTransient: true, inner: e);
         }
 
+        return ToResponse(completion, request.TopLogprobs > 0);
+    }
+
+    /// <summary>A completion as a <see cref="TeacherResponse"/>; the batch path reads its output lines through this too.</summary>
+    internal static TeacherResponse ToResponse(ChatCompletion completion, bool withLogprobs)
+    {
         var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         return new TeacherResponse(text, FinishReason(completion.FinishReason),
             completion.Usage?.InputTokenCount, completion.Usage?.OutputTokenCount,
-            request.TopLogprobs > 0 ? Logprobs(completion.ContentTokenLogProbabilities) : null);
+            withLogprobs ? Logprobs(completion.ContentTokenLogProbabilities) : null);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

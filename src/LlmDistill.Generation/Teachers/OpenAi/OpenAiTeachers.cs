@@ -53,7 +53,7 @@ public static class OpenAiTeachers
 
     private static readonly ClientRetryPolicy NoRetries = new(maxRetries: 0);
 
-    private static Uri ParseUrl(string url) =>
+    internal static Uri ParseUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new InvalidInputException($"not an http(s) URL: '{url}'");

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using LlmDistill.Core.Errors;
+
+namespace LlmDistill.Generation.Batch;
+
+/// <summary>
+/// Reads and writes <c>RUN/batches.json</c>: snake_case JSON, written atomically (hidden temporary file,
+/// flushed, renamed), so a kill leaves the previous state or the new one, never half of either.
+/// </summary>
+public static class BatchStateFile
+{
+    public const string FileName = "batches.json";
+
+    /// <summary>Folder of the run holding the input, output and error JSONL files.</summary>
+    public const string FilesFolder = "batches";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        IndentSize = 2,
+    };
+
+    public static string PathIn(string runDirectory) => Path.Combine(runDirectory, FileName);
+
+    /// <summary>The state of the run; null when it has none. A malformed or newer file is one clear error.</summary>
+    public static async Task<BatchState?> ReadAsync(string runDirectory, CancellationToken cancellationToken = default)
+    {
+        var path = PathIn(runDirectory);
+        if (!File.Exists(path))
+            return null;
+        BatchState? state;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            state = await JsonSerializer.DeserializeAsync<BatchState>(stream, Json, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{path}: malformed batch state ({e.Message.Split('\n', 2)[0].Trim()})", e);
+        }
+        if (state is null)
+            throw new InvalidInputException($"{path}: malformed batch state (null)");
+        if (state.SchemaVersion > BatchState.CurrentSchemaVersion)
+            throw new InvalidInputException($"{path}: written by a newer llm-distill (schema version {state.SchemaVersion}); upgrade llm-distill");
+        return state;
+    }
+
+    public static Task WriteAsync(string runDirectory, BatchState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return WriteAtomicAsync(PathIn(runDirectory), stream => JsonSerializer.SerializeAsync(stream, state, Json, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="path"/> whole or not at all (temporary file, fsync, rename).</summary>
+    internal static async Task WriteAtomicAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        // Named like the dataset's temporary files, so that opening the run removes a killed write's leftover.
+        var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + ".tmp");
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await write(stream);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

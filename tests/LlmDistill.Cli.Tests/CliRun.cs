@@ -1,0 +1,20 @@
+using LlmDistill.Cli;
+using LlmDistill.Cli.Output;
+
+namespace LlmDistill.Cli.Tests;
+
+/// <summary>Runs the command line in-process and captures what it prints.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> InvokeAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.InvokeAsync(args, new AppConsole(stdout, stderr, interactive: false));
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Error output as lines, without the usage hint.</summary>
+    public string[] ErrorLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Where(l => !l.StartsWith("Run 'llm-distill --help'", StringComparison.Ordinal)).ToArray();
+}
