@@ -17,7 +17,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(InstructCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
-        //TOKENIZE root.Subcommands.Add(TokenizeCommand.Create(console));
+        root.Subcommands.Add(TokenizeCommand.Create(console));
         return root;
     }
 

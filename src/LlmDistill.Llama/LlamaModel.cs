@@ -1,7 +1,7 @@
 using System.Text;
 using LlmDistill.Core.Errors;
+using LlmDistill.Gguf;
 using LlmDistill.Llama.Native;
-using LlmDistill.Llama.Validation;
 
 namespace LlmDistill.Llama;
 
@@ -78,7 +78,8 @@ public sealed partial class LlamaModel : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= LlamaModelOptions.Default;
         path = System.IO.Path.GetFullPath(path);
-        GgufFileCheck.Validate(path);
+        // The whole file is checked by our reader first: llama.cpp never sees a file it would crash on.
+        _ = GgufFile.Read(path);
         LlamaLibrary.EnsureLoaded();
 
         var parameters = NativeMethods.llama_model_default_params();

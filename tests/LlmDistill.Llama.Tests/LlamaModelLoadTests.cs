@@ -25,7 +25,7 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
     [Fact]
     public void Missing_file_is_invalid_input()
     {
-        var e = Assert.Throws<InvalidInputException>(() => LlamaModel.Load(Path.Combine(_dir, "nope.gguf")));
+        var e = Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(Path.Combine(_dir, "nope.gguf")));
         Assert.Contains("not found", e.Message);
     }
 
@@ -35,7 +35,7 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
         var path = Path.Combine(_dir, "text.gguf");
         File.WriteAllText(path, "this is not a model, just some text that is long enough");
 
-        var e = Assert.Throws<InvalidInputException>(() => LlamaModel.Load(path));
+        var e = Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(path));
         Assert.Contains("not a GGUF", e.Message);
     }
 
@@ -47,7 +47,7 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
         bytes[4] = 9;
         File.WriteAllBytes(path, bytes);
 
-        var e = Assert.Throws<InvalidInputException>(() => LlamaModel.Load(path));
+        var e = Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(path));
         Assert.Contains("version 9", e.Message);
     }
 
@@ -61,8 +61,8 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
         var bytes = File.ReadAllBytes(tiny.Path);
         File.WriteAllBytes(path, bytes[..(int)(bytes.Length * keep)]);
 
-        var e = Assert.Throws<InvalidInputException>(() => LlamaModel.Load(path));
-        Assert.Contains("corrupt", e.Message);
+        var e = Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(path));
+        Assert.StartsWith(path + ": ", e.Message);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
         var bytes = File.ReadAllBytes(LlamaCppSource.Path("models", "ggml-vocab-llama-bpe.gguf"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
 
-        Assert.Throws<InvalidInputException>(() => LlamaModel.Load(path, new LlamaModelOptions { VocabOnly = true }));
+        Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(path, new LlamaModelOptions { VocabOnly = true }));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class LlamaModelLoadTests(TinyLlamaFixture tiny) : IDisposable
         var path = Path.Combine(_dir, "no-arch.gguf");
         new LlmDistill.Gguf.GgufWriter().SetString("general.name", "nothing").Write(path);
 
-        var e = Assert.Throws<InvalidInputException>(() => LlamaModel.Load(path));
+        var e = Assert.ThrowsAny<InvalidInputException>(() => LlamaModel.Load(path));
         Assert.Contains("llama.cpp could not load", e.Message);
     }
 

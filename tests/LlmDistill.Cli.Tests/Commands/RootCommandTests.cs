@@ -11,7 +11,7 @@ public sealed class RootCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("inspect", run.Stdout);
-        //TOKENIZE Assert.Contains("tokenize", run.Stdout);
+        Assert.Contains("tokenize", run.Stdout);
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace LlmDistill.Serving.Backend;
+
+/// <summary>The chosen token and, most likely first, the top alternatives at its position.</summary>
+public sealed record TokenLogprobInfo(TokenAlternative Chosen, IReadOnlyList<TokenAlternative> Top);
