@@ -1,0 +1,50 @@
+namespace LlmDistill.Evaluation.Reports.Input;
+
+/// <summary>One eval output folder as the report sees it: metrics.json, predictions.parquet and any training log.</summary>
+public sealed record EvaluatedRun
+{
+    public required string Directory { get; init; }
+
+    /// <summary>The model's name, made unique among the report's runs by <see cref="ReportBuilder"/>.</summary>
+    public required string Name { get; init; }
+
+    public required RunRole Role { get; init; }
+
+    /// <summary>labels.objective in lower case (step-by-step, answer-only, token-kd, …); "teacher" for a teacher; null when unlabelled.</summary>
+    public string? Objective { get; init; }
+
+    public string? Architecture { get; init; }
+
+    public string? TensorType { get; init; }
+
+    public long? Parameters { get; init; }
+
+    public long? FileBytes { get; init; }
+
+    public required RunAccuracy Accuracy { get; init; }
+
+    public double? ParseFailureRate { get; init; }
+
+    public double? TeacherAgreement { get; init; }
+
+    public double? RationaleRougeL { get; init; }
+
+    public RunSpeed Speed { get; init; } = RunSpeed.None;
+
+    public long? PeakRssBytes { get; init; }
+
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public string? TasksPath { get; init; }
+
+    public int? TaskCount { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<ScoredAnswer> Predictions { get; init; } = [];
+
+    public TrainingLog? Training { get; init; }
+
+    /// <summary>What could not be read but did not stop the report (no predictions, a missing training folder).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
