@@ -14,7 +14,7 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
-    /// <summary>Error output as lines, without the usage hint.</summary>
+    /// <summary>The lines of standard error that report a failure (progress and hints excluded).</summary>
     public string[] ErrorLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-        .Where(l => !l.StartsWith("Run 'llm-distill --help'", StringComparison.Ordinal)).ToArray();
+        .Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
 }

@@ -15,7 +15,7 @@ public sealed class ProgressDisplay
     private readonly ProgressTask? _task;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
-    private TimeSpan _lastPrinted = TimeSpan.MinValue;
+    private TimeSpan? _lastPrinted;
 
     internal ProgressDisplay(string description, TimeSpan interval, TextWriter? plain, ProgressTask? task)
     {

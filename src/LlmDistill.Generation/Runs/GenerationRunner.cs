@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmDistill.Core.Errors;
 using LlmDistill.Core.Examples;
 using LlmDistill.Core.Prompts;
 using LlmDistill.Core.Tasks;
@@ -74,6 +75,11 @@ public sealed class GenerationRunner
         {
             var response = await _teacher.CompleteAsync(request, cancellationToken);
             return _samples.Answered(row, response, clock.ElapsedMilliseconds);
+        }
+        catch (TeacherException e) when (e.StatusCode is 401 or 403)
+        {
+            // Every other request would fail the same way: stop, keeping what is stored.
+            throw new ExternalServiceException($"{_teacher.Name} refused the credentials (HTTP {e.StatusCode}): check the API key variable", e);
         }
         catch (TeacherException e) when (!cancellationToken.IsCancellationRequested)
         {

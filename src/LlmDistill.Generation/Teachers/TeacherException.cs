@@ -26,7 +26,12 @@ public sealed class TeacherException : Exception
     /// <summary>How long the server asked us to wait (HTTP <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>The exception for an HTTP status: 408, 429 and 5xx are transient, other 4xx are not.</summary>
+    /// <summary>
+    /// The exception for an HTTP status: 408, 429 and 5xx are transient, other 4xx are not. Status 0 is
+    /// the SDK's way of saying no response came at all (refused, reset, DNS): transient too.
+    /// </summary>
     public static TeacherException FromStatus(int status, string message, TimeSpan? retryAfter = null, Exception? inner = null) =>
-        new($"http_{status}", message, status is 408 or 429 or >= 500, status, retryAfter, inner);
+        status == 0
+            ? new("connection", message, isTransient: true, inner: inner)
+            : new($"http_{status}", message, status is 408 or 429 or >= 500, status, retryAfter, inner);
 }

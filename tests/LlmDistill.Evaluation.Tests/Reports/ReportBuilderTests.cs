@@ -90,8 +90,24 @@ public sealed partial class ReportBuilderTests : IDisposable
         Assert.DoesNotMatch(new Regex("<script", RegexOptions.IgnoreCase), html);
         Assert.DoesNotMatch(new Regex(@"\s(src|href)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase), html);
         Assert.DoesNotMatch(new Regex(@"url\(|@import", RegexOptions.IgnoreCase), html);
-        foreach (Match m in Regex.Matches(html, "<svg[^>]*>"))
-            Assert.DoesNotContain("href", m.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.Descendants().Attributes(),
+            a => a.Name.LocalName.StartsWith("on", StringComparison.OrdinalIgnoreCase)
+                || (a.Name.LocalName.Contains("href", StringComparison.Ordinal) && !a.Value.StartsWith('#')));
+    }
+
+    [Fact]
+    public async Task Markdown_tables_survive_names_with_pipes_and_markup()
+    {
+        var dir = Path.Combine(_fixtures.Root, "odd");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "metrics.json"),
+            "{\"model\": {\"name\": \"a|b <i>x</i> *y*\"}, \"accuracy\": {\"value\": 0.5}}");
+
+        var result = await ReportBuilder.BuildAsync(new ReportOptions([dir], _fixtures.Output), CancellationToken.None);
+
+        var row = (await File.ReadAllLinesAsync(result.MarkdownPath)).Single(l => l.StartsWith("| a", StringComparison.Ordinal));
+        Assert.StartsWith(@"| a\|b &lt;i&gt;x&lt;/i&gt; \*y\* | Student (unlabelled) |", row, StringComparison.Ordinal);
+        Assert.Equal(RunTableColumnCount + 1, row.Count(c => c == '|') - row.Split(@"\|").Length + 1);
     }
 
     [Fact]
@@ -259,6 +275,28 @@ public sealed partial class ReportBuilderTests : IDisposable
         Assert.Equal(4, svg.Descendants(ns + "polyline").Count());
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value == "validation loss");
     }
+
+    [Fact]
+    public async Task Loss_falling_over_two_orders_of_magnitude_is_drawn_on_a_log_axis()
+    {
+        var runs = _fixtures.StandardRuns().ToList();
+        var log = Path.Combine(_fixtures.Root, "student-sbs-train", "metrics.jsonl");
+        await File.WriteAllLinesAsync(log, Enumerable.Range(1, 50).Select(i =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{{\"step\": {i * 10}, \"loss\": {5.0 / (i * i)}}}")));
+
+        await ReportBuilder.BuildAsync(new ReportOptions(runs, _fixtures.Output), CancellationToken.None);
+
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var sbs = XDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_fixtures.Output, "charts", "training-student-sbs.svg")));
+        var texts = sbs.Descendants(ns + "text").Select(t => t.Value).ToList();
+        Assert.Contains("Loss, log scale", texts);
+        Assert.Contains("0.01", texts);
+        var teacher = XDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_fixtures.Output, "charts", "training-teacher.svg")));
+        Assert.Contains("Loss", teacher.Descendants(ns + "text").Select(t => t.Value));
+    }
+
+    // The Markdown runs table's columns (Model, Kind, Params, File, Accuracy, and seven metrics).
+    private const int RunTableColumnCount = 12;
 
     [GeneratedRegex(@"!\[[^\]]*\]\(([^)]+)\)")]
     private static partial Regex ImageLink();

@@ -133,7 +133,7 @@ internal static class ReportCharts
             {
                 Title = $"Training loss: {run.Name}",
                 XAxis = Axis.Linear("Step", points.Min(p => p.X), points.Max(p => p.X), Axis.Si),
-                YAxis = Axis.Linear("Loss", 0, points.Max(p => p.Y), includeZero: true),
+                YAxis = LossAxis(points),
                 Series = losses.Select(s => new LineSeries(LossStyle(s, others), s.Points)).ToList(),
                 Width = HalfWidth,
                 Height = 320,
@@ -146,6 +146,17 @@ internal static class ReportCharts
                 $"{Content.Objectives.Style(run).Name} · {Axis.Si(steps)} steps · final {FinalLosses(losses)}", chart.ToSvg()));
         }
         return figures;
+    }
+
+    // Cross-entropy often falls from ~ln(vocabulary) to a few hundredths: on a linear axis the whole second half of
+    // training is a flat line on the floor. Past a 20× range, a log axis shows it.
+    private static Axis LossAxis(List<ChartPoint> points)
+    {
+        var max = points.Max(p => p.Y);
+        var positive = points.Where(p => p.Y > 0).Select(p => p.Y).ToList();
+        return positive.Count == points.Count && max / positive.Min() >= 20
+            ? Axis.Log10("Loss, log scale", positive.Min(), max, Axis.General)
+            : Axis.Linear("Loss", 0, max, includeZero: true);
     }
 
     private static ScatterPoint Point(EvaluatedRun run, double x) =>

@@ -39,6 +39,7 @@ internal static class HtmlStyles
         thead th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 650;
           background: #fafafa; vertical-align: bottom; }
         .sub .kind { color: var(--ink); }
+        tbody th .sub { white-space: nowrap; }
         /* The model name stays in view while a phone scrolls the table sideways. */
         tbody th, thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--card); }
         thead th:first-child { background: #fafafa; }
@@ -97,6 +98,7 @@ internal static class HtmlStyles
           figure { padding: 10px 6px 8px; }
           figure h3, figcaption { margin-left: 6px; margin-right: 6px; }
           th, td { padding: 8px; }
+          tbody th .sub { white-space: normal; }
         }
         @media print {
           body { background: #fff; font-size: 12px; }

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
+using LlmDistill.Core.Errors;
 using LlmDistill.Core.Examples;
 using OpenAI.Chat;
 using CoreChatMessage = LlmDistill.Core.Prompts.ChatMessage;
@@ -55,6 +56,10 @@ public sealed class OpenAiTeacher : ITeacher
         {
             throw TeacherException.FromStatus(e.Status, $"{Name}: HTTP {e.Status}: {FirstLine(e.Message)}",
                 RetryAfter(e.GetRawResponse()), e);
+        }
+        catch (Azure.Identity.AuthenticationFailedException e)
+        {
+            throw new ExternalServiceException($"{Name}: no API key was set and Entra ID sign-in failed: {FirstLine(e.Message)}", e);
         }
         catch (HttpRequestException e)
         {
