@@ -16,6 +16,9 @@ internal sealed class TeacherOptions
         Required = true,
     };
 
+    /// <summary>The chosen kind is a remote endpoint (not a local GGUF).</summary>
+    public bool IsRemote(ParseResult parse) => parse.GetValue(Kind) is "openai" or "azure";
+
     public Option<string> Model { get; } = new("--model")
     {
         Description = "openai: the model name; azure: the deployment name; gguf: the path of the .gguf file.",
