@@ -31,7 +31,7 @@ public class LlamaModelTokenizerTests
     private static void CheckVectors(string vocab)
     {
         using var model = LlamaModel.Load(LlamaCppSource.Path("models", vocab), new LlamaModelOptions { VocabOnly = true });
-        var cases = ReadVectors(LlamaCppSource.Path("models", vocab));
+        var cases = LlamaCppVocabVectors.LoadFile(LlamaCppSource.Path("models", vocab));
         Assert.True(cases.Count > 20);
 
         foreach (var (text, expected) in cases)
@@ -128,27 +128,4 @@ public class LlamaModelTokenizerTests
 
     internal static LlamaModel LoadLlamaBpe() =>
         LlamaModel.Load(LlamaCppSource.Path("models", "ggml-vocab-llama-bpe.gguf"), new LlamaModelOptions { VocabOnly = true });
-
-    /// <summary>Same parsing as llama.cpp's tests/test-tokenizer-0.cpp.</summary>
-    private static List<(string Text, int[] Tokens)> ReadVectors(string vocabPath)
-    {
-        var raw = File.ReadAllText(vocabPath + ".inp", Encoding.UTF8);
-        var outputs = File.ReadAllLines(vocabPath + ".out");
-        const string separator = "\n__ggml_vocab_test__\n";
-        var inputs = new List<string>();
-        var pos = 0;
-        while (pos < raw.Length)
-        {
-            var next = raw.IndexOf(separator, pos, StringComparison.Ordinal);
-            if (next < 0)
-            {
-                inputs.Add(raw[pos..]);
-                break;
-            }
-            inputs.Add(raw[pos..next]);
-            pos = next + separator.Length;
-        }
-        Assert.Equal(inputs.Count, outputs.Length);
-        return inputs.Zip(outputs, (i, o) => (i, o.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray())).ToList();
-    }
 }

@@ -16,7 +16,7 @@ public sealed class OpenAiCompatibleServerTests(TinyModels models)
         try
         {
             await File.WriteAllTextAsync(corrupt, "not a gguf");
-            await Assert.ThrowsAsync<InvalidInputException>(() => OpenAiCompatibleServer.StartAsync(TinyModels.Options(corrupt)));
+            await Assert.ThrowsAnyAsync<InvalidInputException>(() => OpenAiCompatibleServer.StartAsync(TinyModels.Options(corrupt)));
         }
         finally
         {

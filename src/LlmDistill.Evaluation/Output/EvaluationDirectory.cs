@@ -1,4 +1,5 @@
 using LlmDistill.Core.Errors;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Evaluation.Output;
 
@@ -49,7 +50,7 @@ public static class EvaluationDirectory
     {
         EnsureWritable(directory, overwrite);
         Directory.CreateDirectory(directory);
-        foreach (var leftover in Directory.EnumerateFiles(directory).Where(p => AtomicWrite.IsTemporary(Path.GetFileName(p))))
+        foreach (var leftover in Directory.EnumerateFiles(directory).Where(p => AtomicFile.IsTemporary(Path.GetFileName(p))))
             File.Delete(leftover);
         try
         {

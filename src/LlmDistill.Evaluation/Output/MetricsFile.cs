@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlmDistill.Core.Errors;
 using LlmDistill.Evaluation.Metrics;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Evaluation.Output;
 
@@ -37,5 +38,5 @@ public static class MetricsFile
     }
 
     internal static Task WriteAsync(string path, EvaluationMetrics metrics, bool overwrite, CancellationToken cancellationToken) =>
-        AtomicWrite.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, metrics, Options, ct), overwrite, cancellationToken);
+        AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, metrics, Options, ct), overwrite, cancellationToken);
 }

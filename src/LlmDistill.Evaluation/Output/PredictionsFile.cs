@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmDistill.Core.Errors;
+using LlmDistill.Storage.IO;
 using Parquet;
 using Parquet.Serialization;
 
@@ -45,6 +46,6 @@ public static class PredictionsFile
     }
 
     internal static Task WriteAsync(string path, IReadOnlyList<Prediction> predictions, bool overwrite, CancellationToken cancellationToken) =>
-        AtomicWrite.WriteAsync(path, (stream, ct) => ParquetSerializer.SerializeAsync(
+        AtomicFile.WriteAsync(path, (stream, ct) => ParquetSerializer.SerializeAsync(
             predictions.Select(PredictionRow.From), stream, new ParquetOptions(), Metadata, ct), overwrite, cancellationToken);
 }

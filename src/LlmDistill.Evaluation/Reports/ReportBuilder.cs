@@ -3,6 +3,7 @@ using LlmDistill.Core.Errors;
 using LlmDistill.Evaluation.Reports.Content;
 using LlmDistill.Evaluation.Reports.Input;
 using LlmDistill.Evaluation.Reports.Rendering;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Evaluation.Reports;
 
@@ -48,26 +49,8 @@ public static class ReportBuilder
         }
     }
 
-    private static async Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16,
-                             FileOptions.Asynchronous))
-            {
-                await stream.WriteAsync(Utf8.GetBytes(text), cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    private static Task WriteAtomicallyAsync(string path, string text, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(Utf8.GetBytes(text), ct).AsTask(), overwrite: true, cancellationToken);
 
     // Charts a previous report wrote and this one does not (a run dropped from --runs); other files are not ours.
     private static void RemoveStaleCharts(string folder, IReadOnlyList<string> written)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmDistill.Core.Errors;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Generation.Batch;
 
@@ -53,24 +54,6 @@ public static class BatchStateFile
     }
 
     /// <summary>Writes <paramref name="path"/> whole or not at all (temporary file, fsync, rename).</summary>
-    internal static async Task WriteAtomicAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
-    {
-        // Named like the dataset's temporary files, so that opening the run removes a killed write's leftover.
-        var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + ".tmp");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                await write(stream);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    internal static Task WriteAtomicAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAsync(path, (stream, _) => write(stream), overwrite: true, cancellationToken);
 }

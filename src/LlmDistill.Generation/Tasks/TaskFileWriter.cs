@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmDistill.Core.Tasks;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Generation.Tasks;
 
@@ -19,27 +20,18 @@ public static class TaskFileWriter
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static async Task WriteAsync(string path, IEnumerable<TaskItem> items, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, IEnumerable<TaskItem> items, CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return AtomicFile.WriteAsync(Path.GetFullPath(path), async (stream, ct) =>
         {
-            await using (var writer = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            foreach (var item in items)
             {
-                foreach (var item in items)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await writer.WriteLineAsync(Serialize(item));
-                }
+                ct.ThrowIfCancellationRequested();
+                await writer.WriteLineAsync(Serialize(item));
             }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        }, overwrite: true, cancellationToken);
     }
 
     private static string Serialize(TaskItem item) =>

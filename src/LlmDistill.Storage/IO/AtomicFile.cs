@@ -6,7 +6,7 @@ namespace LlmDistill.Storage.IO;
 /// flushed to disk, and is then renamed into place. A kill leaves at most the temporary file, which
 /// <see cref="IsTemporary"/> recognises so that the next run can remove it.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Suffix of temporary files. With the leading dot, pyarrow and DuckDB globs skip them too.</summary>
     public const string TemporarySuffix = ".tmp";
