@@ -40,20 +40,34 @@ public sealed class GenerationRunner
         progress?.Report(tally.Snapshot());
 
         using var inFlight = new SemaphoreSlim(_options.Concurrency);
+        var pending = work.Where(w => w.Pending.Count > 0).ToList();
+        async Task<Example[]> AskAsync((TaskItem Item, IReadOnlyList<int> Pending) unit, CancellationToken ct) =>
+            [.. _samples.Review(await Task.WhenAll(unit.Pending.Select(s => SampleAsync(unit.Item, s, inFlight, ct))))];
+        async Task StoreAsync(Example[] rows, CancellationToken ct)
+        {
+            foreach (var row in rows)
+            {
+                await writer.AppendAsync(row, ct);
+                tally.Add(row);
+                progress?.Report(tally.Snapshot());
+            }
+        }
+
         try
         {
-            await Parallel.ForEachAsync(work.Where(w => w.Pending.Count > 0),
+            if (pending.Count == 0)
+                return tally.Snapshot();
+            // The first question alone: a teacher that cannot answer it at all (unreachable, wrong model name)
+            // stops the run with one line before a single failed row is stored.
+            var first = await AskAsync(pending[0], cancellationToken);
+            if (first.All(r => ExampleStatus.Kind(r.Status) == "failed"))
+                throw new ExternalServiceException(
+                    $"{_teacher.Name} did not answer the first question ({first[0].Status}); nothing was stored. Is the endpoint reachable?");
+            await StoreAsync(first, cancellationToken);
+
+            await Parallel.ForEachAsync(pending.Skip(1),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.Concurrency, CancellationToken = cancellationToken },
-                async (unit, ct) =>
-                {
-                    var rows = await Task.WhenAll(unit.Pending.Select(s => SampleAsync(unit.Item, s, inFlight, ct)));
-                    foreach (var row in _samples.Review(rows))
-                    {
-                        await writer.AppendAsync(row, ct);
-                        tally.Add(row);
-                        progress?.Report(tally.Snapshot());
-                    }
-                });
+                async (unit, ct) => await StoreAsync(await AskAsync(unit, ct), ct));
         }
         finally
         {

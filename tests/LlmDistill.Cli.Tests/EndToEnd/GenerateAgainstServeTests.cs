@@ -171,7 +171,7 @@ public sealed partial class GenerateAgainstServeTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreachable_endpoint_records_every_question_as_failed()
+    public async Task An_unreachable_endpoint_is_one_line_and_stores_nothing()
     {
         var (tasks, template, _) = await TasksAsync(5);
         var run = Path.Combine(_dir, "down");
@@ -179,9 +179,10 @@ public sealed partial class GenerateAgainstServeTests : IDisposable
         var result = await CliRun.InvokeAsync("generate", "--teacher", "openai", "--model", "m",
             "--endpoint", "http://127.0.0.1:9/v1", "--tasks", tasks, "--template", template, "--out", run, "--retries", "1");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("5 failed", result.Stderr);
-        Assert.All(await StoredAsync(run), r => Assert.Equal("failed:connection", r.Status));
+        Assert.Equal(ExitCodes.ExternalServiceFailed, result.ExitCode);
+        Assert.Equal(["error: openai:m did not answer the first question (failed:connection); nothing was stored. Is the endpoint reachable?"],
+            result.ErrorLines);
+        Assert.Empty(Directory.GetFiles(run, "*.parquet", SearchOption.AllDirectories));
     }
 
     [GeneratedRegex(@"(\d+) Retry-After waits")]

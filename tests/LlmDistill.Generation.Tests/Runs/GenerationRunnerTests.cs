@@ -142,4 +142,20 @@ public sealed class GenerationRunnerTests : IDisposable
         var statuses = (await ReadAllAsync()).OrderBy(r => r.SampleIndex).Select(r => r.Status);
         Assert.Equal(["ok", "filtered:minority_answer", "ok", "filtered:duplicate"], statuses);
     }
+
+    [Fact]
+    public async Task A_teacher_that_cannot_answer_the_first_question_stops_the_run_before_storing_anything()
+    {
+        var items = Items(5);
+        var teacher = new FakeTeacher((_, _) => throw new TeacherException("connection", "refused", isTransient: true));
+        await using (var writer = await ExampleDatasetWriter.OpenAsync(_dir))
+        {
+            var e = await Assert.ThrowsAsync<LlmDistill.Core.Errors.ExternalServiceException>(() =>
+                new GenerationRunner(teacher, Template, new GenerationOptions()).RunAsync(items, writer));
+            Assert.Contains("failed:connection", e.Message);
+        }
+
+        Assert.Empty(Directory.GetFiles(_dir, "*.parquet", SearchOption.AllDirectories));
+        Assert.Equal(1, teacher.Calls);
+    }
 }
