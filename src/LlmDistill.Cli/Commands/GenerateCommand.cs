@@ -2,9 +2,12 @@ using System.CommandLine;
 using LlmDistill.Cli.Output;
 using LlmDistill.Core.Errors;
 using LlmDistill.Core.Prompts;
+using LlmDistill.Core.Tasks;
+using LlmDistill.Generation.Batch;
 using LlmDistill.Generation.Resilience;
 using LlmDistill.Generation.Runs;
 using LlmDistill.Generation.Tasks;
+using LlmDistill.Generation.Teachers.OpenAi;
 using LlmDistill.Storage.Examples;
 
 namespace LlmDistill.Cli.Commands;
@@ -27,10 +30,12 @@ internal static class GenerateCommand
         var filterWrong = new Option<bool>("--filter-wrong") { Description = "Mark answers that disagree with the task's reference as filtered:wrong_answer." };
         var vote = new Option<bool>("--self-consistency") { Description = "With several samples, mark answers outside the majority as filtered:minority_answer." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out (the default whenever --out already holds one)." };
+        var batch = new Option<bool>("--batch") { Description = "openai/azure: use the Batch API (half price, up to 24 h): write, upload, submit, poll, collect. Rerun the same command to re-attach." };
+        var poll = new Option<double>("--poll-interval") { Description = "With --batch: seconds between status checks.", DefaultValueFactory = _ => 30 };
         var mapping = new TaskMappingOptions();
         var command = new Command("generate", "Ask a teacher for step-by-step rationales and answers; store every sample as Parquet, resumably.")
         {
-            tasks, template, output, samples, temperature, maxTokens, concurrency, logprobs, seed, filterWrong, vote, resume,
+            tasks, template, output, samples, temperature, maxTokens, concurrency, logprobs, seed, filterWrong, vote, resume, batch, poll,
         };
         teacher.AddTo(command);
         mapping.AddTo(command);
@@ -62,6 +67,10 @@ internal static class GenerateCommand
             configuration["max_tokens"] = options.MaxTokens.ToString();
             configuration["logprobs"] = options.TopLogprobs.ToString();
 
+            if (parse.GetValue(batch))
+                return await RunBatchAsync(console, parse, teacher, prompt, options, file.Items, parse.GetValue(output)!.FullName,
+                    configuration, TimeSpan.FromSeconds(parse.GetValue(poll)), ct);
+
             var stats = new ResilienceStats();
             await using var client = teacher.Create(parse, stats);
             await using var writer = await ExampleDatasetWriter.OpenAsync(parse.GetValue(output)!.FullName,
@@ -80,6 +89,38 @@ internal static class GenerateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> RunBatchAsync(AppConsole console, ParseResult parse, TeacherOptions teacher, PromptTemplate prompt,
+        GenerationOptions options, IReadOnlyList<TaskItem> items, string output, Dictionary<string, string> configuration,
+        TimeSpan pollInterval, CancellationToken ct)
+    {
+        var endpoints = parse.GetValue(teacher.Endpoints) ?? [];
+        var model = parse.GetValue(teacher.Model)!;
+        var batchOptions = new BatchOptions { PollInterval = pollInterval };
+        CommandRunner.ValidateOptions(batchOptions.Validate);
+        var service = parse.GetValue(teacher.Kind) switch
+        {
+            "openai" when endpoints.Length <= 1 => OpenAiBatchService.Create(model, endpoints.FirstOrDefault(),
+                parse.GetValue(teacher.KeyVariable) ?? OpenAiTeachers.DefaultKeyVariable, batchOptions),
+            "azure" when endpoints.Length == 1 => OpenAiBatchService.CreateAzure(endpoints[0], model,
+                parse.GetValue(teacher.KeyVariable) ?? OpenAiTeachers.DefaultAzureKeyVariable, batchOptions),
+            "gguf" => throw new InvalidInputException("--batch is for openai and azure teachers; a gguf teacher already batches locally"),
+            _ => throw new InvalidInputException("--batch takes one --endpoint"),
+        };
+        configuration["batch"] = "true";
+        await using var writer = await ExampleDatasetWriter.OpenAsync(output, new ExampleDatasetOptions { Configuration = configuration }, ct);
+        var runner = new BatchGenerationRunner(service, prompt, options, batchOptions);
+        var result = await console.ProgressAsync($"batch ({service.Name})", display =>
+            runner.RunAsync(items, writer, new Progress(display, service.Stats),
+                new Progress<BatchJob>(job => console.Info($"batch {job.BatchId ?? Path.GetFileName(job.InputPath)}: {job.Status}")), ct));
+        foreach (var problem in result.Problems)
+            console.Info("problem: " + problem);
+        var p = result.Progress;
+        console.Info($"{p.Done - p.Skipped:N0} new samples ({p.Ok:N0} ok, {p.Failed:N0} failed), {p.Skipped:N0} already stored, " +
+            $"{result.Jobs.Count} batch file(s)");
+        console.Result(writer.RunDirectory);
+        return ExitCodes.Success;
     }
 
     private sealed class Progress(ProgressDisplay display, ResilienceStats stats) : IProgress<GenerationProgress>
