@@ -31,12 +31,11 @@ internal static class EvalCommand
         var labels = new Option<string[]>("--label") { Description = "KEY=VALUE labels for the report (e.g. objective=step-by-step); repeatable.", AllowMultipleArgumentsPerToken = true };
         var teacherAnswers = new Option<string?>("--teacher-answers") { Description = "A generation run, eval folder or predictions.parquet of the teacher: adds agreement and rationale ROUGE-L." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Longest answer, in tokens.", DefaultValueFactory = _ => 256 };
-        var threads = new Option<int?>("--threads") { Description = "gguf: CPU threads for llama.cpp (default: one per core)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace a finished evaluation in --out." };
         format.AcceptOnlyFromAmong("step-by-step", "cot", "answer-only", "template");
         var command = new Command("eval", "Score a model (a GGUF through llama.cpp, or an endpoint) on a test split: accuracy with a 95% interval, parse failures, agreement with the teacher, speed, size, memory.")
         {
-            tasks, output, format, template, role, labels, teacherAnswers, maxTokens, threads, overwrite,
+            tasks, output, format, template, role, labels, teacherAnswers, maxTokens, overwrite,
         };
         teacher.AddTo(command);
         command.SetAction(console, async (parse, ct) =>
@@ -71,7 +70,7 @@ internal static class EvalCommand
                 if (!teacher.IsRemote(parse))
                 {
                     return await EvaluationRunner.RunGgufAsync(parse.GetValue(teacher.Model)!, items, options,
-                        new GgufAnswerSourceOptions { Threads = parse.GetValue(threads) }, ct);
+                        new GgufAnswerSourceOptions { Threads = parse.GetValue(teacher.Threads), ParallelSequences = parse.GetValue(teacher.Parallel) }, ct);
                 }
                 var client = teacher.Create(parse, new ResilienceStats());
                 await using var source = Remote(client);

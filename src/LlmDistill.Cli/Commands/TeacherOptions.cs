@@ -42,6 +42,11 @@ internal sealed class TeacherOptions
         DefaultValueFactory = _ => 8,
     };
 
+    public Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = "gguf: CPU threads for llama.cpp (default: one per core).",
+    };
+
     public Option<int?> Rpm { get; } = new("--rpm") { Description = "Requests per minute allowed per endpoint (default: no limit)." };
 
     public Option<int?> Tpm { get; } = new("--tpm") { Description = "Estimated tokens per minute allowed per endpoint (default: no limit)." };
@@ -61,7 +66,7 @@ internal sealed class TeacherOptions
     public void AddTo(Command command)
     {
         Kind.AcceptOnlyFromAmong("openai", "azure", "gguf");
-        foreach (var option in new Option[] { Kind, Model, Endpoints, KeyVariable, Parallel, Rpm, Tpm, Retries, Timeout })
+        foreach (var option in new Option[] { Kind, Model, Endpoints, KeyVariable, Parallel, Threads, Rpm, Tpm, Retries, Timeout })
             command.Options.Add(option);
     }
 
@@ -84,7 +89,7 @@ internal sealed class TeacherOptions
             case "gguf":
                 if (endpoints.Length > 0)
                     throw new InvalidInputException("--endpoint is for openai and azure teachers; a gguf teacher is the file given by --model");
-                return GgufTeacher.Load(model, parse.GetValue(Parallel));
+                return GgufTeacher.Load(model, parse.GetValue(Parallel), threads: parse.GetValue(Threads));
             case "azure":
                 if (endpoints.Length == 0)
                     throw new InvalidInputException("an azure teacher needs --endpoint https://NAME.openai.azure.com");
