@@ -64,7 +64,7 @@ internal static class EvalCommand
             {
                 options = options with
                 {
-                    Progress = new Progress<EvaluationProgress>(p => display.Update(
+                    Progress = new SyncProgress<EvaluationProgress>(p => display.Update(
                         p.Total == 0 ? 1 : (double)p.Completed / p.Total, $"{p.Completed}/{p.Total} · {p.Correct} correct")),
                 };
                 if (!teacher.IsRemote(parse))

@@ -113,7 +113,7 @@ internal static class GenerateCommand
         var runner = new BatchGenerationRunner(service, prompt, options, batchOptions);
         var result = await console.ProgressAsync($"batch ({service.Name})", display =>
             runner.RunAsync(items, writer, new Progress(display, service.Stats),
-                new Progress<BatchJob>(job => console.Info($"batch {job.BatchId ?? Path.GetFileName(job.InputPath)}: {job.Status}")), ct));
+                new SyncProgress<BatchJob>(job => console.Info($"batch {job.BatchId ?? Path.GetFileName(job.InputPath)}: {job.Status}")), ct));
         foreach (var problem in result.Problems)
             console.Info("problem: " + problem);
         var p = result.Progress;

@@ -56,7 +56,7 @@ internal static class InstructCommand
                 throw new InvalidInputException(e.Message.Split(" (Parameter", 2)[0]);
             }
             var result = await console.ProgressAsync("instruct", display =>
-                runner.RunAsync(seedTasks, path, new Progress<SelfInstructProgress>(p =>
+                runner.RunAsync(seedTasks, path, new SyncProgress<SelfInstructProgress>(p =>
                     display.Update((double)p.Kept / p.Target, $"{p.Kept:N0}/{p.Target:N0} kept · {p.Prompts} prompts")), ct));
             var rejected = string.Join(", ", result.Rejected.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"));
             console.Info($"{result.Kept:N0} tasks in {path} after {result.Prompts} prompts" + (rejected.Length > 0 ? $"; dropped: {rejected}" : ""));

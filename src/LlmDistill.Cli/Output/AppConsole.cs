@@ -66,7 +66,7 @@ public sealed class AppConsole
     public Task<T> ProgressAsync<T>(string description, Func<ProgressDisplay, Task<T>> work, TimeSpan? plainInterval = null)
     {
         if (!Interactive)
-            return work(new ProgressDisplay(description, plainInterval ?? TimeSpan.FromSeconds(10), ErrorWriter, null));
+            return RunPlainAsync(work, new ProgressDisplay(description, plainInterval ?? TimeSpan.FromSeconds(10), ErrorWriter, null));
         return _messages.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
@@ -78,6 +78,18 @@ public sealed class AppConsole
                 task.Value = 1.0;
                 return result;
             });
+    }
+
+    private static async Task<T> RunPlainAsync<T>(Func<ProgressDisplay, Task<T>> work, ProgressDisplay display)
+    {
+        try
+        {
+            return await work(display);
+        }
+        finally
+        {
+            display.Close();
+        }
     }
 
     private static IAnsiConsole Create(TextWriter writer, bool interactive)

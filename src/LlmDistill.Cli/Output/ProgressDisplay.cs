@@ -16,6 +16,7 @@ public sealed class ProgressDisplay
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _gate = new();
     private TimeSpan? _lastPrinted;
+    private bool _closed;
 
     internal ProgressDisplay(string description, TimeSpan interval, TextWriter? plain, ProgressTask? task)
     {
@@ -30,6 +31,8 @@ public sealed class ProgressDisplay
         fraction = Math.Clamp(double.IsFinite(fraction) ? fraction : 0, 0, 1);
         lock (_gate)
         {
+            if (_closed)
+                return;
             if (_task is not null)
             {
                 _task.Value = fraction;
@@ -42,5 +45,12 @@ public sealed class ProgressDisplay
             _lastPrinted = now;
             _plain.WriteLine($"{_description}: {fraction:P0} {status} ({now:hh\\:mm\\:ss})");
         }
+    }
+
+    /// <summary>The step is over: later reports (from work still winding down) are dropped.</summary>
+    internal void Close()
+    {
+        lock (_gate)
+            _closed = true;
     }
 }

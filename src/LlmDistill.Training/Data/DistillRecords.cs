@@ -1,12 +1,12 @@
 using System.Text.Json;
 using LlmDistill.Core.Errors;
+using LlmDistill.Core.Examples;
 using LlmDistill.Core.Tasks;
 
 namespace LlmDistill.Training.Data;
 
 /// <summary>
-/// Sources of <see cref="DistillRecord"/>s. Any <c>IEnumerable&lt;DistillRecord&gt;</c> is a source: a Parquet
-/// dataset of teacher outputs maps its ok rows with <c>new DistillRecord(row.Instruction, row.Input, row.Rationale, row.Answer)</c>.
+/// Sources of <see cref="DistillRecord"/>s. Any <c>IEnumerable&lt;DistillRecord&gt;</c> is a source.
 /// </summary>
 public static class DistillRecords
 {
@@ -18,6 +18,19 @@ public static class DistillRecords
         {
             if (item.Reference is not null)
                 yield return new DistillRecord(item.Instruction, item.Input, item.ReferenceRationale, item.Reference);
+        }
+    }
+
+    /// <summary>
+    /// A generated dataset's usable rows: status <c>ok</c> with an answer (the teacher's rationale comes along).
+    /// </summary>
+    public static IEnumerable<DistillRecord> FromExamples(IEnumerable<Example> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        foreach (var example in examples)
+        {
+            if (example.Status == ExampleStatus.Ok && !string.IsNullOrWhiteSpace(example.Answer))
+                yield return new DistillRecord(example.Instruction, example.Input, example.Rationale, example.Answer);
         }
     }
 
