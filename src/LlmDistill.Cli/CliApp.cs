@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(InstructCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(EvalCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));

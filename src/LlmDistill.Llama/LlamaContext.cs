@@ -28,6 +28,12 @@ public sealed class LlamaContext : IDisposable
         p.n_threads = options.Threads ?? Environment.ProcessorCount;
         p.n_threads_batch = p.n_threads;
         p.no_perf = 1;
+        if (options.FullPrecisionKvCache)
+        {
+            p.type_k = 0; // GGML_TYPE_F32
+            p.type_v = 0;
+            p.flash_attn_type = 0; // LLAMA_FLASH_ATTN_TYPE_DISABLED
+        }
         IntPtr context;
         lock (LlamaModel.LoadGate)
         {

@@ -53,4 +53,11 @@ public sealed record LlamaContextOptions
             _threads = value;
         }
     }
+
+    /// <summary>
+    /// Keep the KV cache in F32 instead of llama.cpp's default F16, with flash attention off, so attention
+    /// runs in F32 end to end: twice the cache memory, but logits within ~1e-5 of an F32 reference
+    /// (the F16 cache alone moves them by ~3e-4 of their scale). For export parity checks.
+    /// </summary>
+    public bool FullPrecisionKvCache { get; init; }
 }
