@@ -22,6 +22,14 @@ public enum ObjectiveKind
 public sealed record Objective(ObjectiveKind Kind = ObjectiveKind.StepByStep, double Alpha = 0.5)
 {
     /// <summary>Parses the CLI spelling: step-by-step | answer-only | cot.</summary>
+    /// <summary>The objective's command-line name, which is also the evaluator's prompt format for its students.</summary>
+    public string Name => Kind switch
+    {
+        ObjectiveKind.StepByStep => "step-by-step",
+        ObjectiveKind.AnswerOnly => "answer-only",
+        _ => "cot",
+    };
+
     public static ObjectiveKind ParseKind(string name) => name.Trim().ToLowerInvariant() switch
     {
         "step-by-step" => ObjectiveKind.StepByStep,

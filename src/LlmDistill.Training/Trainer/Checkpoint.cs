@@ -27,8 +27,10 @@ public static class Checkpoint
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>Writes checkpoint <paramref name="name"/> under <paramref name="root"/>, replacing one of that name; returns its path.</summary>
+    /// <param name="objective">How the student was trained, recorded beside its shape so that an export
+    /// can tell the evaluator which prompt format to use.</param>
     public static string Save(string root, string name, StudentModel model, OptimizerHelper optimizer, CheckpointState state,
-        IStudentTokenizer tokenizer, bool markLatest = true)
+        IStudentTokenizer tokenizer, bool markLatest = true, Objective? objective = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -42,7 +44,13 @@ public static class Checkpoint
         using (var rng = random.get_rng_state())
             rng.save(Path.Combine(temp, RngFile));
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
-        File.WriteAllText(Path.Combine(temp, ConfigFile), JsonSerializer.Serialize(model.Config, Json));
+        var config = JsonSerializer.SerializeToNode(model.Config, Json)!.AsObject();
+        if (objective is not null)
+        {
+            config["objective"] = objective.Name;
+            config["format"] = objective.Name;
+        }
+        File.WriteAllText(Path.Combine(temp, ConfigFile), config.ToJsonString(Json));
         tokenizer.Save(temp);
 
         // Swap in: the old checkpoint of this name (e.g. "best") moves aside before the new one lands.

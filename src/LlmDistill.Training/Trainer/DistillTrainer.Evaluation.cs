@@ -49,7 +49,7 @@ public sealed partial class DistillTrainer
         {
             _state = _state with { BestValidationLoss = loss, EvalsWithoutImprovement = 0 };
             if (_options.EarlyStoppingPatience > 0)
-                Checkpoint.Save(CheckpointDirectory, "best", Model, _optimizer, _state, _tokenizer, markLatest: false);
+                Checkpoint.Save(CheckpointDirectory, "best", Model, _optimizer, _state, _tokenizer, markLatest: false, _objective);
         }
         else
         {

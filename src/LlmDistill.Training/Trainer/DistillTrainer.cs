@@ -228,7 +228,7 @@ public sealed partial class DistillTrainer : IDisposable
 
     private string SaveStep()
     {
-        var path = Checkpoint.Save(CheckpointDirectory, $"step-{_state.Step:D6}", Model, _optimizer, _state, _tokenizer);
+        var path = Checkpoint.Save(CheckpointDirectory, $"step-{_state.Step:D6}", Model, _optimizer, _state, _tokenizer, objective: _objective);
         Checkpoint.Prune(CheckpointDirectory, _options.KeepCheckpoints);
         return path;
     }
