@@ -47,12 +47,13 @@ public sealed partial class SelfInstructRunner
         var filter = new NearDuplicateFilter(_options.RougeThreshold);
         foreach (var seed in seeds)
             filter.TryAdd(seed.Instruction);
-        var kept = 0;
+        var generated = new List<TaskItem>();
         foreach (var existing in ReadExisting(outputPath))
         {
-            filter.TryAdd(existing);
-            kept++;
+            filter.TryAdd(existing.Instruction);
+            generated.Add(existing);
         }
+        var kept = generated.Count;
 
         var rejected = new Dictionary<string, int>();
         var prompts = 0;
@@ -71,7 +72,7 @@ public sealed partial class SelfInstructRunner
                 {
                     if (kept >= _options.Target || prompts >= _options.MaxPrompts)
                         return;
-                    request = BuildRequest(seeds, random);
+                    request = BuildRequest(seeds, generated, random);
                     prompts++;
                 }
                 TeacherResponse response;
@@ -104,6 +105,7 @@ public sealed partial class SelfInstructRunner
                         }
                         output.WriteLine(JsonSerializer.Serialize(
                             new { instruction = item.Instruction, input = item.Input, output = item.Output ?? "" }, Json));
+                        generated.Add(new TaskItem($"generated-{kept}", "self-instruct", item.Instruction, item.Input, item.Output ?? ""));
                         kept++;
                     }
                     output.Flush();
@@ -116,17 +118,23 @@ public sealed partial class SelfInstructRunner
         return Snapshot();
     }
 
-    private TeacherRequest BuildRequest(IReadOnlyList<TaskItem> seeds, Random random)
+    // Self-instruct's mix: mostly human-written seeds, plus one task generated earlier once there are some
+    // (Wang et al. show 6 seeds and 2 generated), so the list drifts beyond the seeds without forgetting them.
+    private TeacherRequest BuildRequest(IReadOnlyList<TaskItem> seeds, List<TaskItem> generated, Random random)
     {
+        var fromGenerated = generated.Count > 0 && _options.ExamplesPerPrompt > 1 ? 1 : 0;
+        var picked = Enumerable.Range(0, seeds.Count).OrderBy(_ => random.Next())
+            .Take(_options.ExamplesPerPrompt - fromGenerated).Select(i => seeds[i])
+            .Concat(Enumerable.Range(0, fromGenerated).Select(_ => generated[random.Next(generated.Count)]))
+            .ToList();
         var examples = new StringBuilder();
-        var picked = Enumerable.Range(0, seeds.Count).OrderBy(_ => random.Next()).Take(_options.ExamplesPerPrompt).ToList();
         for (var i = 0; i < picked.Count; i++)
         {
-            var seed = seeds[picked[i]];
+            var task = picked[i];
             var n = i + 1;
             if (i > 0)
                 examples.Append("###\n");
-            examples.Append($"{n}. Instruction: {seed.Instruction}\n{n}. Input:\n{(seed.Input.Length > 0 ? seed.Input : "<noinput>")}\n{n}. Output:\n{seed.Reference}\n");
+            examples.Append($"{n}. Instruction: {task.Instruction}\n{n}. Input:\n{(task.Input.Length > 0 ? task.Input : "<noinput>")}\n{n}. Output:\n{task.Reference}\n");
         }
         var messages = _template.Render(new Dictionary<string, string>
         {
@@ -142,7 +150,7 @@ public sealed partial class SelfInstructRunner
         };
     }
 
-    private static IEnumerable<string> ReadExisting(string path)
+    private static IEnumerable<TaskItem> ReadExisting(string path)
     {
         if (!File.Exists(path))
             yield break;
@@ -152,18 +160,22 @@ public sealed partial class SelfInstructRunner
             line++;
             if (string.IsNullOrWhiteSpace(text))
                 continue;
-            string? instruction;
+            TaskItem? item;
             try
             {
                 using var doc = JsonDocument.Parse(text);
-                instruction = doc.RootElement.TryGetProperty("instruction", out var value) ? value.GetString() : null;
+                var root = doc.RootElement;
+                string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                item = Field("instruction") is { } instruction
+                    ? new TaskItem($"generated-{line}", "self-instruct", instruction, Field("input") ?? "", Field("output") ?? "")
+                    : null;
             }
             catch (JsonException e)
             {
                 throw new Core.Errors.InvalidInputException($"{path}:{line}: not valid JSON ({e.Message.Split('\n')[0]}); fix or move the file to resume", e);
             }
-            if (instruction is not null)
-                yield return instruction;
+            if (item is not null)
+                yield return item;
         }
     }
 

@@ -101,6 +101,28 @@ public sealed class SelfInstructRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Later_prompts_mix_a_generated_task_with_the_seeds()
+    {
+        var prompts = new List<string>();
+        var lister = Lister();
+        var recording = new FakeTeacher((prompt, call) =>
+        {
+            lock (prompts)
+                prompts.Add(prompt);
+            return lister.CompleteAsync(new LlmDistill.Generation.Teachers.TeacherRequest([new ChatMessage("user", prompt)]), CancellationToken.None).Result;
+        });
+
+        await new SelfInstructRunner(recording, Template, new SelfInstructOptions { Target = 4, Concurrency = 1 })
+            .RunAsync(Seeds, Path.Combine(_dir, "tasks.jsonl"));
+
+        Assert.Equal(2, prompts.Count);
+        Assert.DoesNotContain(Fresh[0], prompts[0]);
+        Assert.True(prompts[1].Contains(Fresh[0], StringComparison.Ordinal) || prompts[1].Contains(Fresh[1], StringComparison.Ordinal),
+            "the second prompt shows a task the first one generated");
+        Assert.Equal(2, Seeds.Count(seed => prompts[1].Contains(seed.Instruction, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Too_few_seeds_is_a_clear_error() =>
         await Assert.ThrowsAsync<LlmDistill.Core.Errors.InvalidInputException>(() =>
             new SelfInstructRunner(Lister(), Template, new SelfInstructOptions()).RunAsync(Seeds[..2], Path.Combine(_dir, "x.jsonl")));
