@@ -15,6 +15,8 @@ public sealed class NearDuplicateFilter
     private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
     private readonly List<int[]> _kept = [];
     private readonly List<List<int>> _postings = [];
+    private readonly List<int> _taken = [];
+    private int[] _available = new int[1024];
 
     public NearDuplicateFilter(double threshold = 0.7)
     {
@@ -50,33 +52,49 @@ public sealed class NearDuplicateFilter
         foreach (var token in probe)
             candidates.UnionWith(_postings[token]);
 
-        foreach (var doc in candidates)
+        // The new text's token counts, in arrays indexed by token id and reused for every candidate:
+        // the overlap bound then costs one pass over the candidate and allocates nothing.
+        if (_available.Length < _vocabulary.Count)
+            Array.Resize(ref _available, Math.Max(_vocabulary.Count, 2 * _available.Length));
+        foreach (var t in tokens)
+            _available[t]++;
+        try
         {
-            var other = _kept[doc];
-            var needed = _threshold * (m + other.Length) / 2;
-            if (Math.Min(m, other.Length) < needed || Overlap(tokens, other) < needed)
-                continue;
-            Comparisons++;
-            if (2.0 * RougeL.Lcs<int>(tokens, other) / (m + other.Length) >= _threshold)
-                return true;
+            foreach (var doc in candidates)
+            {
+                var other = _kept[doc];
+                var needed = _threshold * (m + other.Length) / 2;
+                if (Math.Min(m, other.Length) < needed || Overlap(other) < needed)
+                    continue;
+                Comparisons++;
+                if (2.0 * RougeL.Lcs<int>(tokens, other) / (m + other.Length) >= _threshold)
+                    return true;
+            }
+            return false;
         }
-        return false;
+        finally
+        {
+            foreach (var t in tokens)
+                _available[t] = 0;
+        }
     }
 
-    private static int Overlap(int[] a, int[] b)
+    // Multiset intersection of the new text (in _available) with another: takes and gives back.
+    private int Overlap(int[] other)
     {
-        var counts = new Dictionary<int, int>();
-        foreach (var t in a)
-            counts[t] = counts.GetValueOrDefault(t) + 1;
         var shared = 0;
-        foreach (var t in b)
+        foreach (var t in other)
         {
-            if (counts.TryGetValue(t, out var c) && c > 0)
+            if (_available[t] > 0)
             {
+                _available[t]--;
                 shared++;
-                counts[t] = c - 1;
+                _taken.Add(t);
             }
         }
+        foreach (var t in _taken)
+            _available[t]++;
+        _taken.Clear();
         return shared;
     }
 
