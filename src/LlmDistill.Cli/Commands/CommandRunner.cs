@@ -22,6 +22,12 @@ internal static class CommandRunner
                 console.Error(e.Message);
                 return e.ExitCode;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a folder we may not write: the user's to fix, and nothing half-written was kept.
+                console.Error($"cannot read or write a file: {e.Message.Split('\n', 2)[0]}");
+                return ExitCodes.InvalidInput;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 console.Error("cancelled");

@@ -53,4 +53,16 @@ public sealed class TasksCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Single(run.ErrorLines);
     }
+
+    [Fact]
+    public async Task An_output_that_cannot_be_written_is_one_line()
+    {
+        var blocker = Path.Combine(_dir, "file");
+        await File.WriteAllTextAsync(blocker, "x");
+
+        var run = await CliRun.InvokeAsync("tasks", "make", "--count", "3", "--out", Path.Combine(blocker, "tasks.jsonl"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.StartsWith("error: cannot read or write a file: ", Assert.Single(run.ErrorLines));
+    }
 }
