@@ -21,6 +21,9 @@ internal static class TrainCommand
         var config = new Option<FileInfo?>("--config") { Description = "A YAML file of these options (keys without the dashes); the command line wins." };
         var objective = new Option<string>("--objective") { Description = "step-by-step (answer and rationale as two tasks), answer-only, or cot (rationale then answer).", DefaultValueFactory = _ => "step-by-step" };
         var alpha = new Option<double>("--alpha") { Description = "step-by-step: weight of the answer loss; the rationale gets 1-alpha.", DefaultValueFactory = _ => 0.5 };
+        var kdTopK = new Option<int>("--kd-topk") { Description = "Token-level distillation from the teacher's stored top-k log-probabilities (needs --objective cot, data from a GGUF teacher with --logprobs, and --tokenizer TEACHER.gguf); 0 = off.", DefaultValueFactory = _ => 0 };
+        var kdTemperature = new Option<double>("--kd-temperature") { Description = "Softening temperature T of token KD (the KL term is scaled by T²).", DefaultValueFactory = _ => 2.0 };
+        var kdAlpha = new Option<double>("--kd-alpha") { Description = "Token KD: weight of the hard-label loss; 1-alpha goes to the KL term.", DefaultValueFactory = _ => 0.5 };
         var preset = new Option<string>("--preset") { Description = $"Model size: {string.Join(", ", StudentConfig.PresetNames)}.", DefaultValueFactory = _ => "tiny" };
         var dim = new Option<int?>("--dim") { Description = "Embedding size (overrides the preset)." };
         var layers = new Option<int?>("--layers") { Description = "Transformer blocks (overrides the preset)." };
@@ -50,7 +53,7 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the last checkpoint in --out." };
         var command = new Command("train", "Train a small llama-architecture student on answer-plus-rationale targets (distilling step-by-step), with checkpoints and resume.")
         {
-            data, output, config, objective, alpha, preset, dim, layers, heads, kvHeads, ff, context, tokenizer, vocabSize, steps, batch,
+            data, output, config, objective, alpha, kdTopK, kdTemperature, kdAlpha, preset, dim, layers, heads, kvHeads, ff, context, tokenizer, vocabSize, steps, batch,
             accumulation, lr, minLr, warmup, weightDecay, clip, seed, validation, evalEvery, patience, checkpointEvery, packing, device,
             bf16, threads, resume,
         };
@@ -59,7 +62,12 @@ internal static class TrainCommand
             var parse = OptionsFile.Merge(original, config);
             var outDir = parse.GetValue(output)!.FullName;
             var records = await LoadRecordsAsync(parse.GetValue(data)!, ct);
-            var goal = new Objective(Objective.ParseKind(parse.GetValue(objective)!), parse.GetValue(alpha));
+            var goal = new Objective(Objective.ParseKind(parse.GetValue(objective)!), parse.GetValue(alpha))
+            {
+                Kd = parse.GetValue(kdTopK) > 0
+                    ? new TokenDistillation(parse.GetValue(kdTopK), parse.GetValue(kdTemperature), parse.GetValue(kdAlpha))
+                    : null,
+            };
 
             var resuming = parse.GetValue(resume);
             if (!resuming && Directory.Exists(Path.Combine(outDir, "checkpoints")))
@@ -105,7 +113,7 @@ internal static class TrainCommand
             using var trainer = DistillTrainer.Create(model.Validated(), vocabulary, goal, options, records, parse.GetValue(validation), outDir);
             if (resuming && trainer.ResumeFromLatest())
                 console.Info($"resuming at step {trainer.Step:N0} of {options.Steps:N0}");
-            console.Info($"{records.Count:N0} questions, objective {goal.Kind}, {trainer.Model.CountParameters():N0} parameters, vocabulary {vocabulary.VocabSize:N0}");
+            console.Info($"{records.Count:N0} questions, objective {goal.Kind}{(goal.Kd is { } kd ? $" + token KD (top {kd.TopK}, T {kd.Temperature})" : "")}, {trainer.Model.CountParameters():N0} parameters, vocabulary {vocabulary.VocabSize:N0}");
             var result = await console.ProgressAsync("train", display => Task.Run(() => trainer.Run(new SyncProgress<TrainingProgress>(p =>
                 display.Update((double)p.Step / p.TotalSteps,
                     $"step {p.Step:N0}/{p.TotalSteps:N0} · loss {p.Loss:0.000}{(p.ValidationLoss is { } v ? $" · val {v:0.000}" : "")} · {p.TokensPerSecond:N0} tok/s")), ct), ct));

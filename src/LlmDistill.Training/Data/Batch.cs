@@ -13,6 +13,9 @@ namespace LlmDistill.Training.Data;
 /// <param name="TokenCount">Real (non-padding) input tokens.</param>
 public sealed record Batch(Tensor Inputs, Tensor Labels, Tensor Targets, long TokenCount)
 {
+    /// <summary>The teacher's top-k distributions at the positions that have one (token KD); null when none do.</summary>
+    public TeacherBatch? Teacher { get; init; }
+
     /// <summary>cross_entropy's default ignore_index.</summary>
     public const long Ignore = -100;
 
@@ -28,6 +31,12 @@ public sealed record Batch(Tensor Inputs, Tensor Labels, Tensor Targets, long To
         Array.Fill(labels, Ignore);
         Array.Fill(targets, -1);
         long tokens = 0;
+        var k = rows.SelectMany(r => r).Where(e => e.Teacher is not null).SelectMany(e => e.Teacher!).Select(p => p.Ids.Length).DefaultIfEmpty(0).Max();
+        var kdIds = k > 0 ? new long[rows.Count * length * k] : null;
+        var kdLogprobs = k > 0 ? new float[rows.Count * length * k] : null;
+        var kdMask = k > 0 ? new float[rows.Count * length] : null;
+        if (kdLogprobs is not null)
+            Array.Fill(kdLogprobs, TeacherBatch.Absent);
         for (var b = 0; b < rows.Count; b++)
         {
             var row = b * length;
@@ -44,6 +53,18 @@ public sealed record Batch(Tensor Inputs, Tensor Labels, Tensor Targets, long To
                     {
                         labels[row + offset + i] = t[i + 1];
                         targets[row + offset + i] = (long)example.Target;
+                        // Position i predicts t[i+1], the target token j = i + 1 - PromptLength.
+                        if (example.Teacher is { } teacher && i + 1 - example.PromptLength < teacher.Count)
+                        {
+                            var p = teacher[i + 1 - example.PromptLength];
+                            var at = row + offset + i;
+                            kdMask![at] = 1;
+                            for (var j = 0; j < p.Ids.Length; j++)
+                            {
+                                kdIds![at * k + j] = p.Ids[j];
+                                kdLogprobs![at * k + j] = p.Logprobs[j];
+                            }
+                        }
                     }
                 }
                 offset += t.Length;
@@ -54,6 +75,12 @@ public sealed record Batch(Tensor Inputs, Tensor Labels, Tensor Targets, long To
             tensor(inputs, [rows.Count, length], device: device),
             tensor(labels, [rows.Count, length], device: device),
             tensor(targets, [rows.Count, length], device: device),
-            tokens);
+            tokens)
+        {
+            Teacher = k == 0 ? null : new TeacherBatch(
+                tensor(kdIds!, [rows.Count, length, k], device: device),
+                tensor(kdLogprobs!, [rows.Count, length, k], device: device),
+                tensor(kdMask!, [rows.Count, length], device: device)),
+        };
     }
 }

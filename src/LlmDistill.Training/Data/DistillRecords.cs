@@ -30,8 +30,20 @@ public static class DistillRecords
         foreach (var example in examples)
         {
             if (example.Status == ExampleStatus.Ok && !string.IsNullOrWhiteSpace(example.Answer))
-                yield return new DistillRecord(example.Instruction, example.Input, example.Rationale, example.Answer);
+                yield return new DistillRecord(example.Instruction, example.Input, example.Rationale, example.Answer) { Teacher = Positions(example) };
         }
+    }
+
+    // Alternatives without token ids (an HTTP teacher's) cannot be matched to the student's vocabulary.
+    private static TeacherPosition[]? Positions(Example example)
+    {
+        if (example.TopLogprobs is not { Count: > 0 } top || top.Any(t => t.Id is null))
+            return null;
+        return [.. top.GroupBy(t => t.Position).OrderBy(g => g.Key).Select(g =>
+        {
+            var sorted = g.OrderByDescending(t => t.Logprob).ToArray();
+            return new TeacherPosition([.. sorted.Select(t => t.Id!.Value)], [.. sorted.Select(t => t.Logprob)]);
+        })];
     }
 
     /// <summary>

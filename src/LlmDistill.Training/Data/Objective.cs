@@ -21,7 +21,9 @@ public enum ObjectiveKind
 /// <param name="Alpha">Weight of the answer loss in <see cref="ObjectiveKind.StepByStep"/> (paper default 0.5); ignored otherwise.</param>
 public sealed record Objective(ObjectiveKind Kind = ObjectiveKind.StepByStep, double Alpha = 0.5)
 {
-    /// <summary>Parses the CLI spelling: step-by-step | answer-only | cot.</summary>
+    /// <summary>Token-level distillation from the teacher's stored top-k log-probabilities; null = off.</summary>
+    public TokenDistillation? Kd { get; init; }
+
     /// <summary>The objective's command-line name, which is also the evaluator's prompt format for its students.</summary>
     public string Name => Kind switch
     {
@@ -30,6 +32,7 @@ public sealed record Objective(ObjectiveKind Kind = ObjectiveKind.StepByStep, do
         _ => "cot",
     };
 
+    /// <summary>Parses the CLI spelling: step-by-step | answer-only | cot.</summary>
     public static ObjectiveKind ParseKind(string name) => name.Trim().ToLowerInvariant() switch
     {
         "step-by-step" => ObjectiveKind.StepByStep,
@@ -56,6 +59,11 @@ public sealed record Objective(ObjectiveKind Kind = ObjectiveKind.StepByStep, do
         _ => 0,
     };
 
-    public Objective Validated() =>
-        Alpha is >= 0 and <= 1 ? this : throw new InvalidInputException($"alpha {Alpha} must be between 0 and 1");
+    public Objective Validated()
+    {
+        if (Alpha is < 0 or > 1)
+            throw new InvalidInputException($"alpha {Alpha} must be between 0 and 1");
+        Kd?.Validate();
+        return this;
+    }
 }

@@ -11,6 +11,12 @@ namespace LlmDistill.Training.Data;
 /// <param name="Target">Which loss term the target tokens belong to.</param>
 public sealed record TokenizedExample(int[] Tokens, int PromptLength, StudentFormat.Target Target)
 {
+    /// <summary>
+    /// For token KD: the teacher's distribution for each target token (and the final EOS), in order:
+    /// entry j belongs to <c>Tokens[PromptLength + j]</c>. Null when the example has none.
+    /// </summary>
+    public IReadOnlyList<TeacherPosition>? Teacher { get; init; }
+
     /// <summary>Positions whose next token is a target token: they carry loss.</summary>
     public int TargetTokenCount => Math.Max(0, Tokens.Length - PromptLength);
 }

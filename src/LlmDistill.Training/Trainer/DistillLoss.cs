@@ -15,8 +15,9 @@ public static class DistillLoss
     /// <param name="logits">(B, T, V) fp32.</param>
     /// <param name="labels">(B, T) int64, <see cref="Batch.Ignore"/> for no loss.</param>
     /// <param name="targets">(B, T) int64 target kind per position, -1 for no loss.</param>
+    /// <param name="teacher">The teacher's top-k distributions, for token KD when the objective asks for it.</param>
     public static (Tensor Total, IReadOnlyDictionary<StudentFormat.Target, double> PerTarget) Compute(
-        Tensor logits, Tensor labels, Tensor targets, Objective objective)
+        Tensor logits, Tensor labels, Tensor targets, Objective objective, TeacherBatch? teacher = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(objective);
@@ -35,6 +36,36 @@ public static class DistillLoss
             perTarget[target] = count.item<float>() > 0 ? mean.item<float>() : double.NaN;
             total = total + objective.Weight(target) * mean;
         }
+        if (objective.Kd is { } kd && teacher is not null)
+            total = kd.Alpha * total + (1 - kd.Alpha) * Distillation(logits, teacher, kd.Temperature);
         return (total.MoveToOuterDisposeScope(), perTarget);
+    }
+
+    /// <summary>
+    /// T²·KL(teacher_T ‖ student_T) averaged over positions with a teacher distribution. Both sides are
+    /// reduced the same way — the teacher's k tokens plus one bucket for the rest of the vocabulary — and
+    /// then tempered, so a student equal to its teacher has zero loss.
+    /// </summary>
+    public static Tensor Distillation(Tensor logits, TeacherBatch teacher, double temperature)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(teacher);
+        using var scope = NewDisposeScope();
+        var present = teacher.Logprobs.gt(TeacherBatch.Absent / 2).to_type(ScalarType.Float32); // (B, T, K)
+        var studentLog = nn.functional.log_softmax(logits, -1).gather(-1, teacher.Ids); // (B, T, K)
+        var student = Tempered(studentLog, present, temperature); // (B, T, K+1)
+        var tempered = Tempered(teacher.Logprobs, present, temperature);
+        var kl = (tempered.exp() * (tempered - student)).sum(-1); // (B, T)
+        var positions = teacher.Mask.sum();
+        var loss = (kl * teacher.Mask).sum() / positions.clamp_min(1) * (temperature * temperature);
+        return loss.MoveToOuterDisposeScope();
+    }
+
+    // k log-probabilities (absent ones masked) → k+1 buckets → log-softmax at temperature T.
+    private static Tensor Tempered(Tensor logprobs, Tensor present, double temperature)
+    {
+        var rest = (1 - (logprobs.exp() * present).sum(-1)).clamp_min(1e-8).log(); // (B, T)
+        var masked = logprobs * present + (1 - present) * TeacherBatch.Absent;
+        return nn.functional.log_softmax(cat([masked, rest.unsqueeze(-1)], -1) / temperature, -1);
     }
 }

@@ -77,4 +77,13 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
         Assert.Single(run.ErrorLines);
     }
+
+    [Fact]
+    public async Task Token_kd_without_teacher_logprobs_is_refused_with_what_it_needs()
+    {
+        var run = await CliRun.InvokeAsync(Train(await TasksAsync(), Path.Combine(_dir, "run"), "--objective", "cot", "--kd-topk", "5"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("--logprobs", Assert.Single(run.ErrorLines));
+    }
 }
