@@ -6,7 +6,7 @@ namespace LlmDistill.Training.Model;
 /// <summary>
 /// Causal self-attention with grouped-query heads: <c>n_head</c> query heads share <c>n_head_kv</c>
 /// key/value heads, query head h reading kv head h / (n_head / n_head_kv) — the grouping llama.cpp's
-/// broadcasting uses. No biases (llama). Fields q, k, v, output become <c>blk.N.attn_q</c>, … on export.
+/// broadcasting uses. No biases (llama), or Q/K/V biases with <see cref="StudentConfig.AttentionBias"/> (qwen2). Fields q, k, v, output become <c>blk.N.attn_q</c>, … on export.
 /// </summary>
 /// <remarks>
 /// Only a causal mask is applied. With right padding that is enough: a real token never sees a pad
@@ -31,9 +31,9 @@ public sealed class Attention : nn.Module<Tensor, Tensor>
         _kvHeads = config.KvHeadCount;
         _headDim = config.HeadDim;
         _rope = new RotaryEmbedding(config.HeadDim, config.RopeTheta);
-        q = nn.Linear(config.EmbeddingSize, _heads * _headDim, hasBias: false);
-        k = nn.Linear(config.EmbeddingSize, _kvHeads * _headDim, hasBias: false);
-        v = nn.Linear(config.EmbeddingSize, _kvHeads * _headDim, hasBias: false);
+        q = nn.Linear(config.EmbeddingSize, _heads * _headDim, hasBias: config.AttentionBias);
+        k = nn.Linear(config.EmbeddingSize, _kvHeads * _headDim, hasBias: config.AttentionBias);
+        v = nn.Linear(config.EmbeddingSize, _kvHeads * _headDim, hasBias: config.AttentionBias);
         output = nn.Linear(_heads * _headDim, config.EmbeddingSize, hasBias: false);
         RegisterComponents();
     }

@@ -12,5 +12,5 @@ internal static class Precision
 {
     // x: (..., in) → (..., out)
     public static Tensor Project(this Linear layer, Tensor x) =>
-        x.dtype == layer.weight!.dtype ? layer.forward(x) : nn.functional.linear(x, layer.weight.to_type(x.dtype));
+        x.dtype == layer.weight!.dtype ? layer.forward(x) : nn.functional.linear(x, layer.weight.to_type(x.dtype), layer.bias?.to_type(x.dtype));
 }

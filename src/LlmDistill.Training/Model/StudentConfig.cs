@@ -39,6 +39,14 @@ public sealed record StudentConfig
     /// <summary>Output head shares the token embedding (no <c>output.weight</c> on export; llama.cpp falls back to token_embd).</summary>
     [JsonPropertyName("tied_embeddings")] public bool TiedEmbeddings { get; init; } = true;
 
+    /// <summary>
+    /// Q, K and V projections have biases (qwen2; llama has none). Only set by importing a qwen2 GGUF;
+    /// left out of config.json when false.
+    /// </summary>
+    [JsonPropertyName("attention.qkv_bias")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AttentionBias { get; init; }
+
     [JsonIgnore] public int HeadDim => EmbeddingSize / HeadCount;
 
     /// <summary>Names of the presets, smallest first.</summary>
@@ -101,6 +109,8 @@ public sealed record StudentConfig
                        + d * kv * 2   // attn_k, attn_v
                        + d * ff * 3;  // ffn_gate, ffn_up, ffn_down
         var embedding = (long)VocabSize * d;
+        if (AttentionBias)
+            perBlock += d + (kv * 2); // attn_q, attn_k, attn_v biases
         return embedding + LayerCount * perBlock + d + (TiedEmbeddings ? 0 : embedding);
     }
 

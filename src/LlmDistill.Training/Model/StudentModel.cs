@@ -71,6 +71,11 @@ public sealed class StudentModel : nn.Module<Tensor, Tensor>
         {
             if (name.EndsWith("norm.weight", StringComparison.Ordinal))
                 continue;
+            if (name.EndsWith(".bias", StringComparison.Ordinal))
+            {
+                parameter.zero_();
+                continue;
+            }
             var std = name.EndsWith("attn.output.weight", StringComparison.Ordinal) || name.EndsWith("ffn.down.weight", StringComparison.Ordinal)
                 ? residualStd
                 : 0.02;
