@@ -6,6 +6,7 @@ using LlmDistill.Generation.Tasks;
 using LlmDistill.Storage.Examples;
 using LlmDistill.Tokenization;
 using LlmDistill.Training.Data;
+using LlmDistill.Training.Import;
 using LlmDistill.Training.Model;
 using LlmDistill.Training.Trainer;
 
@@ -31,6 +32,7 @@ internal static class TrainCommand
         var kvHeads = new Option<int?>("--kv-heads") { Description = "Key/value heads for grouped-query attention (≤ heads)." };
         var ff = new Option<int?>("--ff") { Description = "Feed-forward size (default: 8/3 of --dim, rounded to 32)." };
         var context = new Option<int>("--context") { Description = "Longest sequence in tokens.", DefaultValueFactory = _ => 256 };
+        var init = new Option<FileInfo?>("--init") { Description = "Start from a pretrained llama- or qwen2-architecture GGUF (F32/F16/BF16/Q8_0): its shape, tokenizer and weights. The shape options, --tokenizer and --vocab-size do not apply; --context caps the training length." };
         var tokenizer = new Option<FileInfo?>("--tokenizer") { Description = "Reuse the tokenizer of this GGUF (needed for token KD) instead of training one." };
         var vocabSize = new Option<int>("--vocab-size") { Description = "Size of the byte-level BPE vocabulary trained on the training text.", DefaultValueFactory = _ => 512 };
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 2000 };
@@ -53,7 +55,7 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from the last checkpoint in --out." };
         var command = new Command("train", "Train a small llama-architecture student on answer-plus-rationale targets (distilling step-by-step), with checkpoints and resume.")
         {
-            data, output, config, objective, alpha, kdTopK, kdTemperature, kdAlpha, preset, dim, layers, heads, kvHeads, ff, context, tokenizer, vocabSize, steps, batch,
+            data, output, config, init, objective, alpha, kdTopK, kdTemperature, kdAlpha, preset, dim, layers, heads, kvHeads, ff, context, tokenizer, vocabSize, steps, batch,
             accumulation, lr, minLr, warmup, weightDecay, clip, seed, validation, evalEvery, patience, checkpointEvery, packing, device,
             bf16, threads, resume,
         };
@@ -72,23 +74,38 @@ internal static class TrainCommand
             var resuming = parse.GetValue(resume);
             if (!resuming && Directory.Exists(Path.Combine(outDir, "checkpoints")))
                 throw new InvalidInputException($"{outDir} already holds a training run: pass --resume to continue it, or choose another --out");
+            var initPath = parse.GetValue(init)?.FullName;
+            if (initPath is not null && parse.GetValue(tokenizer) is not null)
+                throw new InvalidInputException("--init brings its own tokenizer; drop --tokenizer");
             IStudentTokenizer vocabulary = resuming && File.Exists(Path.Combine(outDir, GgufStudentTokenizer.FileName))
                 ? StudentTokenizers.Load(outDir)
-                : parse.GetValue(tokenizer) is { } gguf
+                : initPath is not null
+                    ? GgufImporter.ReadTokenizer(initPath)
+                    : parse.GetValue(tokenizer) is { } gguf
                     ? new GgufStudentTokenizer(GgufTokenizer.FromGguf(gguf.FullName))
                     : StudentVocabulary.Train(records, parse.GetValue(vocabSize), ct);
             Directory.CreateDirectory(outDir);
             vocabulary.Save(outDir);
 
-            var model = StudentConfig.Preset(parse.GetValue(preset)!, vocabulary.VocabSize, parse.GetValue(context));
-            model = model with
+            StudentConfig model;
+            if (initPath is not null)
             {
-                EmbeddingSize = parse.GetValue(dim) ?? model.EmbeddingSize,
-                LayerCount = parse.GetValue(layers) ?? model.LayerCount,
-                HeadCount = parse.GetValue(heads) ?? model.HeadCount,
-                KvHeadCount = parse.GetValue(kvHeads) ?? parse.GetValue(heads) ?? model.KvHeadCount,
-            };
-            model = model with { FeedForwardSize = parse.GetValue(ff) ?? (parse.GetValue(dim) is { } d ? StudentConfig.DefaultFeedForward(d) : model.FeedForwardSize) };
+                // Pretrained files declare 2k–32k tokens of context; training sequences follow --context.
+                model = GgufImporter.ReadConfig(initPath);
+                model = model with { ContextLength = Math.Min(model.ContextLength, parse.GetValue(context)) };
+            }
+            else
+            {
+                model = StudentConfig.Preset(parse.GetValue(preset)!, vocabulary.VocabSize, parse.GetValue(context));
+                model = model with
+                {
+                    EmbeddingSize = parse.GetValue(dim) ?? model.EmbeddingSize,
+                    LayerCount = parse.GetValue(layers) ?? model.LayerCount,
+                    HeadCount = parse.GetValue(heads) ?? model.HeadCount,
+                    KvHeadCount = parse.GetValue(kvHeads) ?? parse.GetValue(heads) ?? model.KvHeadCount,
+                };
+                model = model with { FeedForwardSize = parse.GetValue(ff) ?? (parse.GetValue(dim) is { } d ? StudentConfig.DefaultFeedForward(d) : model.FeedForwardSize) };
+            }
             var options = new TrainerOptions
             {
                 Steps = parse.GetValue(steps),
@@ -112,7 +129,14 @@ internal static class TrainCommand
 
             using var trainer = DistillTrainer.Create(model.Validated(), vocabulary, goal, options, records, parse.GetValue(validation), outDir);
             if (resuming && trainer.ResumeFromLatest())
+            {
                 console.Info($"resuming at step {trainer.Step:N0} of {options.Steps:N0}");
+            }
+            else if (initPath is not null)
+            {
+                GgufImporter.LoadWeights(trainer.Model, initPath);
+                console.Info($"initialised from {initPath}");
+            }
             console.Info($"{records.Count:N0} questions, objective {goal.Kind}{(goal.Kd is { } kd ? $" + token KD (top {kd.TopK}, T {kd.Temperature})" : "")}, {trainer.Model.CountParameters():N0} parameters, vocabulary {vocabulary.VocabSize:N0}");
             var result = await console.ProgressAsync("train", display => Task.Run(() => trainer.Run(new SyncProgress<TrainingProgress>(p =>
                 display.Update((double)p.Step / p.TotalSteps,

@@ -34,4 +34,29 @@ public sealed class TrainExportEvalTests : IDisposable
         using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "eval", "metrics.json")));
         Assert.Contains(objective == "cot" ? "cot" : "answer", metrics.RootElement.GetProperty("tasks").GetProperty("template").GetString());
     }
+
+    [Fact]
+    public async Task A_student_initialised_from_a_gguf_trains_and_exports_with_parity()
+    {
+        var pretrained = Path.Combine(_dir, "pretrained.gguf");
+        var vocabulary = LlmDistill.Gguf.Tokenizer.ByteLevelBpeVocabulary.Create(pre: "gpt-2");
+        LlmDistill.Gguf.Llama.LlamaGgufWriter.WriteRandom(pretrained,
+            new LlmDistill.Gguf.Llama.LlamaHyperParameters(vocabulary.Tokens.Length, 64, 2, 4, 2, 160, 4096), seed: 8,
+            LlmDistill.Gguf.GgufTensorType.F16, vocabulary);
+        var tasks = Path.Combine(_dir, "train.jsonl");
+        await TaskFileWriter.WriteAsync(tasks, ArithmeticWordProblems.Generate(20, seed: 3));
+        var run = Path.Combine(_dir, "from-init");
+
+        var train = await CliRun.InvokeAsync("train", "--init", pretrained, "--data", tasks, "--out", run, "--objective", "cot",
+            "--steps", "3", "--batch", "4", "--warmup", "1", "--context", "128", "--threads", "1", "--device", "cpu");
+        var export = await CliRun.InvokeAsync("export", "--checkpoint", run, "--out", Path.Combine(_dir, "student.gguf"), "--threads", "1");
+        var refused = await CliRun.InvokeAsync("train", "--init", pretrained, "--tokenizer", pretrained, "--data", tasks,
+            "--out", Path.Combine(_dir, "other"));
+
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("initialised from", train.Stderr);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Equal(vocabulary.Tokens.Length, GgufFile.Read(Path.Combine(_dir, "student.gguf")).GetStringArray(GgufKeys.TokenizerTokens).Length);
+        Assert.Equal(["error: --init brings its own tokenizer; drop --tokenizer"], refused.ErrorLines);
+    }
 }
