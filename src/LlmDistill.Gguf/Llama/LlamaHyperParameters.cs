@@ -16,7 +16,8 @@ public sealed record LlamaHyperParameters
         int contextLength = 2048,
         float ropeFreqBase = 10000f,
         float rmsNormEpsilon = 1e-5f,
-        bool tiedEmbeddings = false)
+        bool tiedEmbeddings = false,
+        bool attentionBias = false)
     {
         Require(vocabSize > 0, "vocabulary size must be positive");
         Require(embeddingLength > 0 && blockCount > 0 && headCount > 0 && headCountKv > 0 && feedForwardLength > 0 && contextLength > 0,
@@ -36,6 +37,7 @@ public sealed record LlamaHyperParameters
         RopeFreqBase = ropeFreqBase;
         RmsNormEpsilon = rmsNormEpsilon;
         TiedEmbeddings = tiedEmbeddings;
+        AttentionBias = attentionBias;
     }
 
     public int VocabSize { get; }
@@ -62,6 +64,9 @@ public sealed record LlamaHyperParameters
 
     /// <summary>When true there is no output.weight; llama.cpp reuses token_embd.weight as the output head.</summary>
     public bool TiedEmbeddings { get; }
+
+    /// <summary>Q, K and V carry biases (a model initialised from qwen2); llama.cpp's llama graph applies them.</summary>
+    public bool AttentionBias { get; }
 
     public int HeadDimension => EmbeddingLength / HeadCount;
 

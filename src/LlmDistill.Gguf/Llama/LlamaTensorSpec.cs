@@ -20,6 +20,13 @@ public sealed record LlamaTensorSpec(string Name, IReadOnlyList<long> Shape, boo
             specs.Add(new($"blk.{i}.attn_q.weight", [embd, embd], false));
             specs.Add(new($"blk.{i}.attn_k.weight", [embd, kv], false));
             specs.Add(new($"blk.{i}.attn_v.weight", [embd, kv], false));
+            if (p.AttentionBias)
+            {
+                // 1-D, so stored in F32 whatever the weight type.
+                specs.Add(new($"blk.{i}.attn_q.bias", [embd], false));
+                specs.Add(new($"blk.{i}.attn_k.bias", [kv], false));
+                specs.Add(new($"blk.{i}.attn_v.bias", [kv], false));
+            }
             specs.Add(new($"blk.{i}.attn_output.weight", [embd, embd], false));
             specs.Add(new($"blk.{i}.ffn_norm.weight", [embd], true));
             specs.Add(new($"blk.{i}.ffn_gate.weight", [embd, ff], false));

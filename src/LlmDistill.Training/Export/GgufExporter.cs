@@ -46,7 +46,7 @@ public static class GgufExporter
         return new LlamaHyperParameters(
             config.VocabSize, config.EmbeddingSize, config.LayerCount, config.HeadCount, config.KvHeadCount,
             config.FeedForwardSize, config.ContextLength, (float)config.RopeTheta, (float)config.RmsNormEps,
-            config.TiedEmbeddings);
+            config.TiedEmbeddings, config.AttentionBias);
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public class GgufImporterParityTests(ITestOutputHelper output)
 
     /// <summary>
     /// llama.cpp's llama graph adds Q/K/V biases when the file has them (no reordering: NORM rope), so a
-    /// biased student — e.g. one imported from qwen2 — can be exported as llama once the writer accepts biases.
+    /// biased student — e.g. one imported from qwen2 — can be exported as llama (the writer stores the biases).
     /// </summary>
     [Fact]
     public async Task Llama_with_attention_biases_matches_llama_cpp()
@@ -90,6 +90,26 @@ public class GgufImporterParityTests(ITestOutputHelper output)
         var result = await ExportVerifier.CompareAsync(imported.Model, path, GgufTensorType.F32, Prompts(imported), OneThread);
 
         Print(result, "llama F32 GQA 4/2 with Q/K/V biases");
+        Assert.InRange(result.MaxAbsDifference, 0, 1e-3);
+        Assert.Empty(result.GreedyMismatches);
+    }
+
+    /// <summary>A student initialised from qwen2 exports as llama, biases included, and llama.cpp agrees with it.</summary>
+    [Fact]
+    public async Task A_student_imported_from_qwen2_exports_and_matches_llama_cpp()
+    {
+        using var dir = new TempDirectory();
+        var llamaPath = ImportModels.WriteLlama(Path.Combine(dir.Path, "llama.gguf"), ImportModels.Parameters(4, 2, tied: false));
+        var qwenPath = ImportModels.WriteQwen2(Path.Combine(dir.Path, "qwen2.gguf"), llamaPath);
+        using var imported = GgufImporter.Load(qwenPath);
+        var exported = Path.Combine(dir.Path, "student.gguf");
+
+        GgufExporter.Export(imported.Model, StudentTokenizerMetadata.For(imported.Tokenizer), exported);
+        var result = await ExportVerifier.CompareAsync(imported.Model, exported, GgufTensorType.F32, Prompts(imported), OneThread);
+
+        Print(result, "qwen2 → llama export, F32 GQA 4/2 with Q/K/V biases");
+        Assert.Equal("llama", GgufFile.Read(exported).GetString(GgufKeys.Architecture));
+        Assert.True(GgufFile.Read(exported).ContainsTensor("blk.0.attn_k.bias"));
         Assert.InRange(result.MaxAbsDifference, 0, 1e-3);
         Assert.Empty(result.GreedyMismatches);
     }
