@@ -79,6 +79,8 @@ public sealed partial class DistillTrainer : IDisposable
             CheckTeacher(encoder);
         if (trainGroups.Count == 0)
             throw new InvalidInputException($"no training examples for objective {objective.Kind} (records without rationales give none for cot)");
+        if (trainGroups.All(g => g.All(e => e.TargetTokenCount == 0)))
+            throw new InvalidInputException($"every target is cut off by the context length {config.ContextLength}: prompts fill it; raise --context");
         var loader = new BatchLoader(trainGroups, options.BatchSize, options.Seed,
             packContextLength: options.Packing ? config.ContextLength : null);
 
