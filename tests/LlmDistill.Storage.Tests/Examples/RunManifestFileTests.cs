@@ -80,15 +80,15 @@ public sealed class RunManifestFileTests : IDisposable
     [Fact]
     public async Task A_planted_key_appears_in_no_file_of_the_run()
     {
-        const string Key = "sk-proj-PLANTEDfa7c2e9d41b8a06KEY";
+        var key = FakeSecret.Of("sk-proj-PLANTED");
         var options = new ExampleDatasetOptions
         {
             RowsPerPart = 4,
             Configuration = new Dictionary<string, string>
             {
-                ["teacher.api_key"] = Key,
-                ["teacher.headers"] = $"Authorization: Bearer {Key}",
-                ["teacher.endpoint"] = $"https://example.openai.azure.com/openai/deployments/x?api-key={Key}",
+                ["teacher.api_key"] = key,
+                ["teacher.headers"] = $"Authorization: Bearer {key}",
+                ["teacher.endpoint"] = $"https://example.openai.azure.com/openai/deployments/x?api-key={key}",
                 ["teacher.model"] = "gpt-4o-mini",
             },
         };
@@ -96,14 +96,14 @@ public sealed class RunManifestFileTests : IDisposable
         {
             foreach (var row in TestExamples.Range(0, 10))
                 await writer.AppendAsync(row);
-            Assert.DoesNotContain(Key, string.Concat(writer.Manifest.Configuration.Values));
+            Assert.DoesNotContain(key, string.Concat(writer.Manifest.Configuration.Values));
         }
         // A caller that builds a manifest itself is redacted on the way out too.
         var other = Path.Combine(_run, "other-manifest.json");
         await RunManifestFile.WriteAsync(other, new RunManifest
         {
             RunName = "x", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-            Configuration = new Dictionary<string, string> { ["openai_key"] = Key },
+            Configuration = new Dictionary<string, string> { ["openai_key"] = key },
         });
 
         var files = Directory.GetFiles(_run, "*", SearchOption.AllDirectories);
@@ -111,7 +111,7 @@ public sealed class RunManifestFileTests : IDisposable
         foreach (var file in files)
         {
             var bytes = await File.ReadAllBytesAsync(file);
-            Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(Key)), $"{file} contains the key");
+            Assert.False(Contains(bytes, Encoding.UTF8.GetBytes(key)), $"{file} contains the key");
             Assert.False(Contains(bytes, Encoding.UTF8.GetBytes("PLANTED")), $"{file} contains part of the key");
         }
         var manifest = await RunManifestFile.ReadAsync(ExampleDatasetLayout.ManifestPath(_run));
