@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using LlmDistill.Core.Errors;
+using LlmDistill.Core.Prompts;
 using LlmDistill.Llama.Native;
 
 namespace LlmDistill.Llama;
@@ -89,6 +90,18 @@ public sealed partial class LlamaModel
     {
         using var lease = new ModelLease(this);
         return NativeMethods.llama_vocab_is_control(_vocab, token);
+    }
+
+    /// <summary>
+    /// A chat as prompt text: the model's own chat template when it has one, otherwise a plain transcript
+    /// of role-labelled turns ending with "Assistant:" (small models trained here have no template).
+    /// </summary>
+    public string RenderChat(IReadOnlyList<ChatMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return ChatTemplate is null
+            ? string.Concat(messages.Select(m => $"{char.ToUpperInvariant(m.Role[0])}{m.Role[1..]}: {m.Content}\n\n")) + "Assistant:"
+            : ApplyChatTemplate([.. messages.Select(m => new LlamaChatMessage(m.Role, m.Content))]);
     }
 
     /// <summary>

@@ -98,9 +98,7 @@ public sealed class GgufAnswerSource : IAnswerSource
         return ValueTask.CompletedTask;
     }
 
-    private string Render(IReadOnlyList<ChatMessage> messages) => _model.ChatTemplate is null
-        ? string.Concat(messages.Select(m => $"{char.ToUpperInvariant(m.Role[0])}{m.Role[1..]}: {m.Content}\n\n")) + "Assistant:"
-        : _model.ApplyChatTemplate([.. messages.Select(m => new LlamaChatMessage(m.Role, m.Content))]);
+    private string Render(IReadOnlyList<ChatMessage> messages) => _model.RenderChat(messages);
 
     private static string Describe(FinishReason reason) => reason switch
     {

@@ -31,7 +31,7 @@ public sealed class GgufTeacher : ITeacher
 
     /// <summary>
     /// Loads <paramref name="path"/>. <paramref name="format"/> turns a chat into the prompt text; by
-    /// default the model's own chat template, or <see cref="PlainTranscript"/> when it has none.
+    /// default <see cref="LlamaModel.RenderChat"/>: the model's chat template, or a plain transcript.
     /// </summary>
     public static GgufTeacher Load(string path, int parallel = 8, int contextPerSequence = 1024, int? threads = null,
         Func<IReadOnlyList<ChatMessage>, string>? format = null)
@@ -46,9 +46,7 @@ public sealed class GgufTeacher : ITeacher
                 ContextSize = contextPerSequence,
                 Threads = threads,
             });
-            format ??= model.ChatTemplate is null
-                ? PlainTranscript
-                : messages => model.ApplyChatTemplate([.. messages.Select(m => new LlamaChatMessage(m.Role, m.Content))]);
+            format ??= model.RenderChat;
             return new GgufTeacher(model, context, format, $"gguf:{Path.GetFileName(path)}");
         }
         catch
@@ -57,10 +55,6 @@ public sealed class GgufTeacher : ITeacher
             throw;
         }
     }
-
-    /// <summary>A chat as plain text, for models without a chat template: role-labelled turns, then "Assistant:".</summary>
-    public static string PlainTranscript(IReadOnlyList<ChatMessage> messages) =>
-        string.Concat(messages.Select(m => $"{char.ToUpperInvariant(m.Role[0])}{m.Role[1..]}: {m.Content}\n\n")) + "Assistant:";
 
     public async Task<TeacherResponse> CompleteAsync(TeacherRequest request, CancellationToken cancellationToken)
     {
