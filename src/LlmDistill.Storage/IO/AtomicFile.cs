@@ -44,6 +44,26 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8) whole or not at all.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        var temporary = TemporaryPath(path);
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(new System.Text.UTF8Encoding(false).GetBytes(text));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(temporary);
+            throw;
+        }
+    }
+
     // Best effort: the write's own error is the one to report, and a leftover is removed on the next open.
     private static void DeleteQuietly(string path)
     {

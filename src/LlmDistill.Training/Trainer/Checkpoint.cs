@@ -1,9 +1,10 @@
 using System.Text.Json;
 using LlmDistill.Core.Errors;
+using LlmDistill.Storage.IO;
 using LlmDistill.Training.Data;
 using LlmDistill.Training.Model;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LlmDistill.Training.Trainer;
@@ -131,10 +132,5 @@ public static class Checkpoint
         }
     }
 
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string text) => AtomicFile.WriteAllText(path, text);
 }

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using LlmDistill.Storage.IO;
 
 namespace LlmDistill.Training.Trainer;
 
@@ -31,9 +32,7 @@ public sealed class MetricsLog(string path)
         var kept = File.ReadLines(Path)
             .Where(line => !string.IsNullOrWhiteSpace(line) && StepOf(line) <= step)
             .ToList();
-        var temp = Path + ".tmp";
-        File.WriteAllLines(temp, kept);
-        File.Move(temp, Path, overwrite: true);
+        AtomicFile.WriteAllText(Path, string.Concat(kept.Select(line => line + "\n")));
     }
 
     private static int StepOf(string line)
