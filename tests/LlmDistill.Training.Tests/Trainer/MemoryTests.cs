@@ -3,6 +3,9 @@ using LlmDistill.Training.Trainer;
 
 namespace LlmDistill.Training.Tests.Trainer;
 
+// RSS is the whole test process's: other tests training or loading models at the same time would be
+// counted as this trainer's growth, so this one runs alone.
+[Collection(RunsAlone.Name)]
 public class MemoryTests
 {
     // DESIGN.md: dispose scopes keep tensor counts flat, but native memory grows until finalizers run.
