@@ -126,7 +126,7 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Step_by_step_students_answer_from_the_answer_prompt_and_explain_from_the_rationale_prompt()
+    public async Task Step_by_step_answer_head_answers_from_the_answer_prompt_and_explains_from_the_rationale_prompt()
     {
         var teacher = TeacherAnswers.From("t", Items.Select(i => new TeacherAnswer(i.Instruction, "", i.Reference, i.ReferenceRationale)));
         var source = new FakeAnswerSource(r =>
@@ -137,12 +137,12 @@ public sealed class EvaluationRunnerTests : IDisposable
         var progress = new List<EvaluationProgress>();
 
         var result = await EvaluationRunner.RunAsync(source, Items,
-            Options() with { Format = QuestionFormat.StepByStep(), Teacher = teacher, Progress = new SyncProgress(progress) });
+            Options() with { Format = QuestionFormat.StepByStepAnswer(), Teacher = teacher, Progress = new SyncProgress(progress) });
 
         var m = result.Metrics;
         Assert.Equal(1.0, m.Accuracy.Value);
         Assert.Equal(1.0, m.RationaleRougeL);
-        Assert.Equal("student:step-by-step", m.Tasks.Template);
+        Assert.Equal("student:step-by-step-answer", m.Tasks.Template);
         Assert.Equal(Items.Select(i => i.ReferenceRationale), result.Predictions.Select(p => p.Rationale));
         Assert.Equal(Items.Select(i => i.Reference), result.Predictions.Select(p => p.Output));
         Assert.Equal(24, source.Requests.Count);

@@ -26,14 +26,14 @@ internal static class EvalCommand
         teacher.Kind.Description = "What runs the model: gguf (a local file through llama.cpp; the default), openai or azure (an endpoint, scored with the same parser).";
         var tasks = new Option<FileInfo>("--tasks") { Description = "The test split: any task file with reference answers.", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for predictions.parquet and metrics.json.", Required = true };
-        var format = new Option<string>("--format") { Description = "How questions are asked: step-by-step, cot or answer-only (a student's training format), template (a chat prompt from --template), or auto: the format a student exported by llm-distill records, else template.", DefaultValueFactory = _ => "auto" };
+        var format = new Option<string>("--format") { Description = "How questions are asked: step-by-step (reason, then answer), step-by-step-answer (its answer head alone), cot or answer-only (a student's training format), template (a chat prompt from --template), or auto: the format a student exported by llm-distill records, else template.", DefaultValueFactory = _ => "auto" };
         var template = new Option<string>("--template") { Description = "With --format template: a name in prompts/ or a path.", DefaultValueFactory = _ => "step-by-step" };
         var role = new Option<ModelRole>("--role") { Description = "teacher, student or baseline: how the report groups this run.", DefaultValueFactory = _ => ModelRole.Student };
         var labels = new Option<string[]>("--label") { Description = "KEY=VALUE labels for the report (e.g. objective=step-by-step); repeatable.", AllowMultipleArgumentsPerToken = true };
         var teacherAnswers = new Option<string?>("--teacher-answers") { Description = "A generation run, eval folder or predictions.parquet of the teacher: adds agreement and rationale ROUGE-L." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Longest answer, in tokens.", DefaultValueFactory = _ => 256 };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace a finished evaluation in --out." };
-        format.AcceptOnlyFromAmong("auto", "step-by-step", "cot", "answer-only", "template");
+        format.AcceptOnlyFromAmong("auto", "step-by-step", "step-by-step-answer", "cot", "answer-only", "template");
         var command = new Command("eval", "Score a model (a GGUF through llama.cpp, or an endpoint) on a test split: accuracy with a 95% interval, parse failures, agreement with the teacher, speed, size, memory.")
         {
             tasks, output, format, template, role, labels, teacherAnswers, maxTokens, overwrite,
@@ -48,6 +48,7 @@ internal static class EvalCommand
             var questionFormat = chosen switch
             {
                 "step-by-step" => QuestionFormat.StepByStep(),
+                "step-by-step-answer" => QuestionFormat.StepByStepAnswer(),
                 "cot" => QuestionFormat.Student(StudentFormat.Target.ChainOfThought),
                 "answer-only" => QuestionFormat.Student(StudentFormat.Target.Answer),
                 _ => QuestionFormat.Template(PromptTemplate.Resolve(parse.GetValue(template)!, Paths.Prompts)),
@@ -93,7 +94,7 @@ internal static class EvalCommand
     /// <summary>The prompt format a student was trained with, as its GGUF records it (<c>llm_distill.format</c>).</summary>
     private static string? RecordedFormat(string path)
     {
-        var recorded = GgufFile.Read(path).GetStringOrDefault("llm_distill.format");
+        var recorded = GgufFile.Read(path).GetStringOrDefault(StudentFormat.MetadataKey);
         return recorded is "step-by-step" or "answer-only" or "cot" ? recorded : null;
     }
 

@@ -1,3 +1,5 @@
+using LlmDistill.Core.Prompts;
+
 namespace LlmDistill.Training.Export;
 
 /// <summary>Our own GGUF metadata keys, beside llama.cpp's: how the exported student was trained.</summary>
@@ -7,5 +9,5 @@ public static class GgufMetadataKeys
     public const string Objective = "llm_distill.objective";
 
     /// <summary>Prompt format the student saw in training (e.g. <c>[answer] question</c> task prefixes).</summary>
-    public const string Format = "llm_distill.format";
+    public const string Format = StudentFormat.MetadataKey;
 }

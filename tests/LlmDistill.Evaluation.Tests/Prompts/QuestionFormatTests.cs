@@ -39,9 +39,23 @@ public sealed class QuestionFormatTests
     }
 
     [Fact]
-    public void Step_by_step_asks_for_the_answer_and_separately_for_the_rationale()
+    public void Step_by_step_reasons_with_the_rationale_prompt_then_answers_after_the_marker()
     {
         var format = QuestionFormat.StepByStep();
+
+        Assert.Equal(StudentFormat.Prompt(StudentFormat.Target.Rationale, Item.Instruction), format.PromptText(Item));
+        Assert.Null(format.RationalePromptText(Item));
+        var parsed = format.Parse(StudentFormat.Completion(StudentFormat.Target.Rationale, "7", "3+4=7."));
+        Assert.Equal("7", parsed.Answer);
+        Assert.Equal("3+4=7.", parsed.Rationale);
+        Assert.False(format.Parse("3+4=7.").Succeeded);
+        Assert.True(format.HasRationale);
+    }
+
+    [Fact]
+    public void Step_by_step_answer_head_asks_for_the_answer_and_separately_for_the_rationale()
+    {
+        var format = QuestionFormat.StepByStepAnswer();
 
         Assert.Equal(StudentFormat.Prompt(StudentFormat.Target.Answer, Item.Instruction), format.PromptText(Item));
         Assert.Equal(StudentFormat.Prompt(StudentFormat.Target.Rationale, Item.Instruction), format.RationalePromptText(Item));

@@ -4,6 +4,7 @@ using LlmDistill.Generation.Teachers;
 using LlmDistill.Generation.Teachers.Gguf;
 using LlmDistill.Gguf.Llama;
 using LlmDistill.Gguf.Tokenizer;
+using LlmDistill.Llama;
 
 namespace LlmDistill.Generation.Tests.Teachers;
 
@@ -58,6 +59,29 @@ public sealed class GgufTeacherTests : IDisposable
             Assert.Equal(p.Select(t => t.Logprob).OrderByDescending(x => x), p.Select(t => t.Logprob));
             Assert.All(p, t => Assert.True(t.Id is >= 0 && t.Logprob <= 0));
         });
+    }
+
+    [Theory]
+    [InlineData("cot", "[cot] ")]
+    [InlineData("step-by-step", "[rationale] ")]
+    public async Task A_model_trained_by_llm_distill_is_asked_in_its_training_format(string recorded, string prefix)
+    {
+        var plain = Model();
+        var trained = Path.Combine(_dir, $"{recorded}.gguf");
+        var writer = new LlamaGgufWriter(new LlamaHyperParameters(ByteLevelBpeVocabulary.Create().Tokens.Length, 64, 2, 4, 2, 128, 512))
+            .SetTokenizer(ByteLevelBpeVocabulary.Create()).FillRandom(seed: 5);
+        writer.Writer.SetString(StudentFormat.MetadataKey, recorded);
+        writer.Write(trained);
+        await using var chat = GgufTeacher.Load(plain, parallel: 1, contextPerSequence: 256, threads: 1);
+        await using var student = GgufTeacher.Load(trained, parallel: 1, contextPerSequence: 256, threads: 1);
+        var request = new TeacherRequest([new ChatMessage("system", "Be brief."), new ChatMessage("user", "What is 2+3?")]) { MaxTokens = 4 };
+
+        var response = await student.CompleteAsync(request, CancellationToken.None);
+        var transcript = await chat.CompleteAsync(request, CancellationToken.None);
+
+        using var model = LlamaModel.Load(trained);
+        Assert.Equal(model.Tokenize($"{prefix}What is 2+3?\n", addSpecial: true, parseSpecial: true).Length, response.PromptTokens);
+        Assert.NotEqual(response.PromptTokens, transcript.PromptTokens);
     }
 
     [Fact]

@@ -9,13 +9,13 @@ public class ExampleEncoderTests
     private static readonly DistillRecord Record = new("Tom has 2 apples. He buys 3. How many?", "", "2+3=5.", "5");
 
     [Fact]
-    public void Step_by_step_makes_an_answer_and_a_rationale_target_with_task_prefixes()
+    public void Step_by_step_makes_an_answer_and_a_rationale_that_reaches_it_with_task_prefixes()
     {
         var groups = new ExampleEncoder(Tokenizer, new Objective(), 256).Encode([Record]);
         var examples = Assert.Single(groups);
         Assert.Equal([StudentFormat.Target.Answer, StudentFormat.Target.Rationale], examples.Select(e => e.Target));
         Assert.Equal("[answer] Tom has 2 apples. He buys 3. How many?\n5", Text(examples[0]));
-        Assert.Equal("[rationale] Tom has 2 apples. He buys 3. How many?\n2+3=5.", Text(examples[1]));
+        Assert.Equal("[rationale] Tom has 2 apples. He buys 3. How many?\n2+3=5. #### 5", Text(examples[1]));
         Assert.All(examples, e => Assert.Equal(ByteTokenizer.Bos, e.Tokens[0]));
         Assert.All(examples, e => Assert.Equal(ByteTokenizer.Eos, e.Tokens[^1]));
         Assert.Equal(2, examples[0].TargetTokenCount); // the last prompt token predicts "5", "5" predicts EOS

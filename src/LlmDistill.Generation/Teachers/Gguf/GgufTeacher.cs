@@ -30,8 +30,10 @@ public sealed class GgufTeacher : ITeacher
     public int Parallel => _context.SequenceCount;
 
     /// <summary>
-    /// Loads <paramref name="path"/>. <paramref name="format"/> turns a chat into the prompt text; by
-    /// default <see cref="LlamaModel.RenderChat"/>: the model's chat template, or a plain transcript.
+    /// Loads <paramref name="path"/>. <paramref name="format"/> turns a chat into the prompt text. By default a
+    /// model trained by llm-distill (its GGUF records a step-by-step or cot format) is asked in that format, the
+    /// last user message being the question, so that it writes what it was trained to write; any other model
+    /// gets <see cref="LlamaModel.RenderChat"/>: its chat template, or a plain transcript.
     /// </summary>
     public static GgufTeacher Load(string path, int parallel = 8, int contextPerSequence = 1024, int? threads = null,
         Func<IReadOnlyList<ChatMessage>, string>? format = null)
@@ -46,7 +48,9 @@ public sealed class GgufTeacher : ITeacher
                 ContextSize = contextPerSequence,
                 Threads = threads,
             });
-            format ??= model.RenderChat;
+            format ??= StudentFormat.ReasoningTarget(model.GetMetadata(StudentFormat.MetadataKey)) is { } target
+                ? messages => StudentFormat.Prompt(target, messages.Last(m => m.Role == ChatMessage.UserRole).Content)
+                : model.RenderChat;
             return new GgufTeacher(model, context, format, $"gguf:{Path.GetFileName(path)}");
         }
         catch
