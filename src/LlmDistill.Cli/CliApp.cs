@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(InspectCommand.Create(console));
         root.Subcommands.Add(TokenizeCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(QuickstartCommand.Create(console));
         return root;
     }
 
