@@ -54,6 +54,11 @@ internal sealed class ArgumentBuilder(PipelineConfig config, Verbs verbs)
         if (only is not null && !only.Contains(entry.Key))
             throw Error(entry.Line, $"unknown key '{entry.Key}' in {section.Name} (known: {string.Join(", ", only)})");
         var option = Verbs.FindOption(command, entry.Key);
+        if (option is not null && entry.Key == "threads")
+        {
+            SectionThreads(section, entry); // passed apart from the settings: it changes speed, not results
+            return;
+        }
         if (option is null)
             throw Error(entry.Line, $"unknown key '{entry.Key}' in {section.Name} (it takes the options of 'llm-distill {string.Join(' ', words)}'; see its --help)");
         if (reserved.Contains(entry.Key))
@@ -96,11 +101,20 @@ internal sealed class ArgumentBuilder(PipelineConfig config, Verbs verbs)
         return template;
     }
 
+    /// <summary>A section's <c>threads</c>, overriding the top level's for its verb; null when the section has none.</summary>
+    public int? SectionThreads(ConfigSection section, ConfigEntry? entry = null)
+    {
+        if ((entry ?? section.Find("threads")) is not { } found)
+            return null;
+        return found.Values is [var value] && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
+            ? n
+            : throw Error(found.Line, $"'threads' in {section.Name} must be a whole number of at least 1");
+    }
+
     private InvalidInputException Error(long line, string message) => new($"{config.Source}:{line}: {message}");
 
     private static string WhyReserved(string key) => key switch
     {
-        "threads" => "threads is set once, at the top level (or by --threads on the command line)",
         "resume" or "overwrite" => "run resumes what is partial and redoes what --from or --only names",
         _ when key == "teacher" || TeacherKeys.Contains(key) => "the teacher's options belong in the teacher section",
         _ => "run sets it to connect the stages (see configs/README.md)",

@@ -9,10 +9,10 @@ namespace LlmDistill.Cli.Pipeline;
 /// </summary>
 internal sealed class PipelinePlanBuilder
 {
-    private static readonly string[] TrainReserved = ["data", "out", "config", "resume", "threads"];
-    private static readonly string[] ExportReserved = ["checkpoint", "out", "threads"];
-    private static readonly string[] GenerateReserved = ["tasks", "out", "resume", "threads", "teacher", .. ArgumentBuilder.TeacherKeys];
-    private static readonly string[] EvalReserved = ["tasks", "out", "role", "teacher-answers", "overwrite", "threads", "teacher", .. ArgumentBuilder.TeacherKeys];
+    private static readonly string[] TrainReserved = ["data", "out", "config", "resume"];
+    private static readonly string[] ExportReserved = ["checkpoint", "out"];
+    private static readonly string[] GenerateReserved = ["tasks", "out", "resume", "teacher", .. ArgumentBuilder.TeacherKeys];
+    private static readonly string[] EvalReserved = ["tasks", "out", "role", "teacher-answers", "overwrite", "teacher", .. ArgumentBuilder.TeacherKeys];
 
     private readonly PipelineConfig _config;
     private readonly Verbs _verbs = new();
@@ -34,7 +34,7 @@ internal sealed class PipelinePlanBuilder
     {
         _config = config;
         _arguments = new ArgumentBuilder(config, _verbs);
-        _threads = threads ?? config.Threads;
+        _threads = threads;
     }
 
     public IReadOnlyList<PipelineUnit> Build()
@@ -201,7 +201,8 @@ internal sealed class PipelinePlanBuilder
     private PipelineStep Step(StepKind kind, string[] words, IEnumerable<string> wiring, long line, IReadOnlyList<SectionUse> sections,
         string output, IReadOnlyList<StepInput> inputs, IReadOnlyList<(string, string)>? defaults = null) =>
         new(kind, _arguments.Build(words, wiring, line, sections, defaults), output, inputs,
-            Verbs.FindOption(_verbs.Find(words), "threads") is null ? null : _threads);
+            Verbs.FindOption(_verbs.Find(words), "threads") is null ? null
+                : _threads ?? sections.Select(s => s.Section is null ? null : _arguments.SectionThreads(s.Section)).LastOrDefault(t => t is not null) ?? _config.Threads);
 
     private static string LatestCheckpoint(string run) => Path.Combine(run, "checkpoints", Checkpoint.LatestFile);
 

@@ -82,4 +82,27 @@ public sealed class ConfigValidationTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("llm-distill eval --teacher gguf --model ", StringComparison.Ordinal) && l.Contains("--role teacher", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
     }
+
+    [Theory]
+    [InlineData(new string[0], "--threads 2", "--threads 1")]
+    [InlineData(new[] { "--threads", "3" }, "--threads 3", "--threads 3")]
+    public async Task A_section_threads_overrides_the_top_level_and_the_command_line_overrides_both(string[] extra, string train, string eval)
+    {
+        var (run, _) = await RunAsync(Tasks + "threads: 1\nteacher:\n  train: {preset: micro, steps: 3, threads: 2}\neval: {max-tokens: 8}\n",
+            ["--dry-run", .. extra]);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("llm-distill train ", StringComparison.Ordinal) && l.EndsWith("--steps 3 " + train, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("llm-distill eval ", StringComparison.Ordinal) && l.EndsWith(eval, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_section_threads_must_be_a_positive_whole_number()
+    {
+        var (run, path) = await RunAsync(Tasks + "teacher:\n  train: {preset: micro, threads: 0}\n", "--dry-run");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains($"{path}:5: 'threads' in teacher.train must be a whole number of at least 1", run.Stderr, StringComparison.Ordinal);
+    }
 }
