@@ -19,9 +19,10 @@ internal static class ExportCommand
         var type = new Option<string>("--type") { Description = $"Weight type: {string.Join(", ", GgufExportOptions.TypeNames)} (norms stay f32; q8_0 rows not a multiple of 32 fall back to f16).", DefaultValueFactory = _ => "f32" };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip running the file through llama.cpp and comparing its logits with TorchSharp's." };
         var threads = new Option<int?>("--threads") { Description = "llama.cpp and libtorch CPU threads for the verification (default: all cores)." };
+        var name = new Option<string?>("--name") { Description = "The model's name in the GGUF (general.name), which eval and the report show (default: the file name without .gguf)." };
         var command = new Command("export", "Write a trained student as a llama.cpp GGUF (tokenizer included) and verify that llama.cpp reproduces its logits.")
         {
-            checkpoint, output, type, noVerify, threads,
+            checkpoint, output, type, noVerify, threads, name,
         };
         command.SetAction(console, async (parse, ct) =>
         {
@@ -36,8 +37,9 @@ internal static class ExportCommand
             if (Directory.Exists(path))
                 throw new InvalidInputException($"{path}: is a directory; give the GGUF file to write");
 
+            var modelName = parse.GetValue(name) is { Length: > 0 } given ? given : Path.GetFileNameWithoutExtension(path);
             var report = await CheckpointExporter.ExportAsync(parse.GetValue(checkpoint)!.FullName, path, weightType, verify,
-                new VerificationOptions { Threads = threadCount }, ct);
+                new VerificationOptions { Threads = threadCount }, modelName, ct);
 
             console.Info($"exported {report.Checkpoint}");
             console.Result(string.Create(CultureInfo.InvariantCulture, $"wrote {report.Path} ({report.WeightType}, {report.FileSize:N0} bytes)"));

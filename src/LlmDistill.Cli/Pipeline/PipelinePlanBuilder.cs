@@ -10,7 +10,7 @@ namespace LlmDistill.Cli.Pipeline;
 internal sealed class PipelinePlanBuilder
 {
     private static readonly string[] TrainReserved = ["data", "out", "config", "resume"];
-    private static readonly string[] ExportReserved = ["checkpoint", "out"];
+    private static readonly string[] ExportReserved = ["checkpoint", "out", "name"];
     private static readonly string[] GenerateReserved = ["tasks", "out", "resume", "teacher", .. ArgumentBuilder.TeacherKeys];
     private static readonly string[] EvalReserved = ["tasks", "out", "role", "teacher-answers", "overwrite", "teacher", .. ArgumentBuilder.TeacherKeys];
 
@@ -90,7 +90,7 @@ internal sealed class PipelinePlanBuilder
                     [new(teacher.Options, TrainReserved)], run, [new(TrainSplit, PipelinePlan.Tasks)]);
                 _units.Add(new PipelineUnit("teacher.train", PipelinePlan.Teacher, "train", teacher.Line, run, At(PipelinePlan.Teacher), [train], [PipelinePlan.Tasks]));
                 var line = teacher.Export?.Line ?? teacher.Line;
-                var export = Step(StepKind.Export, ["export"], ["--checkpoint", run, "--out", _teacherModel], line,
+                var export = Step(StepKind.Export, ["export"], ["--checkpoint", run, "--out", _teacherModel, "--name", "teacher"], line,
                     [new(teacher.Export, ExportReserved)], _teacherModel, [new(LatestCheckpoint(run), PipelinePlan.Teacher)]);
                 _units.Add(new PipelineUnit("teacher.export", PipelinePlan.Teacher, "export", line, _teacherModel, _teacherModel, [export], ["teacher.train"]));
                 _teacherInputs = [new(_teacherModel, PipelinePlan.Teacher)];
@@ -146,7 +146,7 @@ internal sealed class PipelinePlanBuilder
             [new(options, TrainReserved)], run, inputs);
         _units.Add(new PipelineUnit($"students.{name}", PipelinePlan.Train, name, options.Line, run, folder, [train], dependsOn));
         var line = _config.Export?.Line ?? options.Line;
-        var export = Step(StepKind.Export, ["export"], ["--checkpoint", run, "--out", model], line,
+        var export = Step(StepKind.Export, ["export"], ["--checkpoint", run, "--out", model, "--name", name], line,
             [new(_config.Export, ExportReserved)], model, [new(LatestCheckpoint(run), PipelinePlan.Train)]);
         _units.Add(new PipelineUnit($"students.{name}.export", PipelinePlan.Export, name, line, model, model, [export], [$"students.{name}"]));
 

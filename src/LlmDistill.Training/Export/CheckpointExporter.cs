@@ -61,7 +61,7 @@ public static class CheckpointExporter
     }
 
     public static async Task<ExportReport> ExportAsync(string checkpoint, string outputPath, GgufTensorType weightType, bool verify = true,
-        VerificationOptions? verification = null, CancellationToken cancellationToken = default)
+        VerificationOptions? verification = null, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         var directory = ResolveCheckpoint(checkpoint);
@@ -70,6 +70,8 @@ public static class CheckpointExporter
         {
             var (objective, format) = ReadProvenance(directory);
             var options = new GgufExportOptions { WeightType = weightType, Objective = objective, Format = format };
+            if (name is { Length: > 0 })
+                options = options with { Name = name };
             var size = GgufExporter.Export(model, StudentTokenizerMetadata.For(tokenizer), outputPath, options);
             ExportVerification? result = null;
             if (verify)

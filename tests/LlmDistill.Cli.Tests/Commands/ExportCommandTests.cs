@@ -32,7 +32,7 @@ public sealed class ExportCommandTests : IDisposable
         var q8 = Path.Combine(_dir, "student-q8.gguf");
 
         var exported = await CliRun.InvokeAsync("export", "--checkpoint", run, "--out", f32, "--threads", "1");
-        var quantized = await CliRun.InvokeAsync("export", "--checkpoint", run, "--out", q8, "--type", "q8_0", "--threads", "1");
+        var quantized = await CliRun.InvokeAsync("export", "--checkpoint", run, "--out", q8, "--type", "q8_0", "--threads", "1", "--name", "sbs-0.1M");
 
         Assert.True(exported.ExitCode == 0, exported.Stderr);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"(F32, {new FileInfo(f32).Length:N0} bytes)"), exported.Stdout);
@@ -43,6 +43,8 @@ public sealed class ExportCommandTests : IDisposable
         var file = GgufFile.Read(f32);
         Assert.Equal("llama", file.GetString(GgufKeys.Architecture));
         Assert.NotEmpty(file.GetStringArray(GgufKeys.TokenizerMerges)); // the student's own BPE vocabulary, for llama.cpp to tokenize with
+        Assert.Equal("student-f32", file.GetString(GgufKeys.Name)); // what eval and the report call it: the file's name unless --name
+        Assert.Equal("sbs-0.1M", GgufFile.Read(q8).GetString(GgufKeys.Name));
     }
 
     [Theory]
