@@ -1,7 +1,6 @@
 using System.CommandLine;
+using LlmDistill.Cli.Pipeline;
 using LlmDistill.Core.Errors;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace LlmDistill.Cli.Config;
 
@@ -19,7 +18,7 @@ internal static class OptionsFile
             return parse;
         var command = parse.CommandResult.Command;
         var extra = new List<string>();
-        foreach (var (key, values, line) in Read(file.FullName))
+        foreach (var (key, values, line) in Read(file.FullName, command.Name))
         {
             var option = command.Options.FirstOrDefault(o => o.Name == "--" + key || o.Aliases.Contains("--" + key));
             if (option is null || option == configOption)
@@ -39,36 +38,14 @@ internal static class OptionsFile
         return merged;
     }
 
-    private static IEnumerable<(string Key, IReadOnlyList<string> Values, long Line)> Read(string path)
+    private static IEnumerable<(string Key, IReadOnlyList<string> Values, long Line)> Read(string path, string command)
     {
         if (!File.Exists(path))
             throw new InvalidInputException($"{path}: config file not found");
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidInputException($"{path}:{e.Start.Line}: {(e.InnerException ?? e).Message.Split('\n')[0]}", e);
-        }
-        if (stream.Documents.Count == 0)
-            yield break;
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new InvalidInputException($"{path}: expected a mapping of option names to values");
-        foreach (var (keyNode, valueNode) in root.Children)
-        {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
-            var line = keyNode.Start.Line;
-            IReadOnlyList<string> values = valueNode switch
-            {
-                YamlScalarNode scalar => [scalar.Value ?? ""],
-                YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode) =>
-                    [.. list.Children.Cast<YamlScalarNode>().Select(c => c.Value ?? "")],
-                _ => throw new InvalidInputException($"{path}:{line}: '{key}' must be a value or a list of values"),
-            };
-            yield return (key, values, line);
-        }
+        var text = File.ReadAllText(path);
+        if (text.Trim().Length == 0)
+            return [];
+        var yaml = new ConfigYaml(path);
+        return yaml.Section(yaml.LoadRoot(text), command, 1).Entries.Select(e => (e.Key, e.Values, e.Line));
     }
 }
