@@ -112,7 +112,7 @@ public sealed class PromptTemplateTests
     {
         var dir = Path.Combine(LlamaCppSource.RepoRoot, "prompts");
         var e = Assert.Throws<InvalidInputException>(() => PromptTemplate.Resolve("step-by-stpe", dir));
-        Assert.Contains("known: answer-only, self-instruct, step-by-step", e.Message);
+        Assert.Contains("known: answer-only, question, self-instruct, step-by-step", e.Message);
         Assert.Equal("step-by-step", PromptTemplate.Resolve("step-by-step", dir).Name);
     }
 }
