@@ -120,7 +120,7 @@ internal sealed class PipelineRunner(PipelinePlan plan, AppConsole console)
                 resume: step.Kind == StepKind.Train && StepStatus.HasCheckpoints(step.Output),
                 overwrite: step.Kind == StepKind.Eval && StepStatus.HasEvalResults(step.Output));
             console.Info($"{unit.Title}: {CommandText.Format(args)}");
-            var code = await CliApp.InvokeAsync([.. args], console, cancellationToken);
+            var code = await StageProcess.RunAsync(args, console, cancellationToken);
             if (code != ExitCodes.Success)
                 return code;
         }

@@ -22,12 +22,13 @@ public static class DistillRecords
     }
 
     /// <summary>
-    /// A generated dataset's usable rows: status <c>ok</c> with an answer (the teacher's rationale comes along).
+    /// A generated dataset's usable rows: status <c>ok</c> with an answer (the teacher's rationale comes along), in
+    /// the order of their ids: a dataset stores rows as its requests finished, and training must not depend on that.
     /// </summary>
     public static IEnumerable<DistillRecord> FromExamples(IEnumerable<Example> examples)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        foreach (var example in examples)
+        foreach (var example in examples.OrderBy(e => e.Id, StringComparer.Ordinal))
         {
             if (example.Status == ExampleStatus.Ok && !string.IsNullOrWhiteSpace(example.Answer))
                 yield return new DistillRecord(example.Instruction, example.Input, example.Rationale, example.Answer) { Teacher = Positions(example) };

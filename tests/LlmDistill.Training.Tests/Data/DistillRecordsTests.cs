@@ -1,4 +1,5 @@
 using LlmDistill.Core.Errors;
+using LlmDistill.Core.Examples;
 using LlmDistill.Core.Tasks;
 using LlmDistill.Training.Data;
 
@@ -32,5 +33,27 @@ public class DistillRecordsTests
         var item = ArithmeticWordProblems.Generate(1, seed: 1).Single();
         var record = Assert.Single(DistillRecords.FromTaskItems([item, item with { Reference = null }]));
         Assert.Equal((item.Instruction, item.ReferenceRationale, item.Reference), (record.Instruction, record.Rationale, record.Answer));
+    }
+
+    [Fact]
+    public void Generated_rows_come_in_id_order_whatever_order_they_were_stored_in()
+    {
+        var examples = Enumerable.Range(0, 20).Select(i => new Example
+        {
+            Id = Example.MakeId($"q{i}", "question@abc", 0),
+            Task = "arithmetic",
+            Instruction = $"What is {i}+1?",
+            Teacher = "gguf:teacher.gguf",
+            Template = "question@abc",
+            Answer = $"{i + 1}",
+            Status = ExampleStatus.Ok,
+            CreatedAt = DateTime.UnixEpoch,
+        }).ToList();
+        var shuffled = examples.OrderBy(e => e.Answer!.GetHashCode(StringComparison.Ordinal)).Reverse().ToList();
+
+        Assert.NotEqual(examples.Select(e => e.Id), shuffled.Select(e => e.Id));
+        Assert.Equal(DistillRecords.FromExamples(examples), DistillRecords.FromExamples(shuffled));
+        Assert.Equal(examples.Select(e => e.Id).Order(StringComparer.Ordinal).Select(id => examples.Single(e => e.Id == id).Instruction),
+            DistillRecords.FromExamples(shuffled).Select(r => r.Instruction));
     }
 }
