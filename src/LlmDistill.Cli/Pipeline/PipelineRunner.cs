@@ -4,7 +4,7 @@ using LlmDistill.Core.Errors;
 namespace LlmDistill.Cli.Pipeline;
 
 /// <summary>
-/// Carries out a <see cref="PipelinePlan"/>: each step runs its verb in-process with the same console, so every
+/// Carries out a <see cref="PipelinePlan"/>: each step runs its verb (see <see cref="StageProcess"/>) with the same console, so every
 /// option, check, message and exit code is the verb's own. A unit whose outputs are complete is skipped, a partial
 /// one resumed, and outputs made with other settings stop the run before anything runs (see run.json).
 /// </summary>
