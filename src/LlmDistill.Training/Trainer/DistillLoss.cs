@@ -11,12 +11,15 @@ namespace LlmDistill.Training.Trainer;
 /// </summary>
 public static class DistillLoss
 {
-    /// <summary>The mixed loss (a scalar with a graph) and each target's mean loss (NaN when the batch had none of it).</summary>
+    /// <summary>
+    /// The mixed loss (a scalar with a graph), its value, and each target's mean loss (NaN when the batch had none of
+    /// it). The values come back to the host in one transfer: on a GPU each read is a synchronisation.
+    /// </summary>
     /// <param name="logits">(B, T, V) fp32.</param>
     /// <param name="labels">(B, T) int64, <see cref="Batch.Ignore"/> for no loss.</param>
     /// <param name="targets">(B, T) int64 target kind per position, -1 for no loss.</param>
     /// <param name="teacher">The teacher's top-k distributions, for token KD when the objective asks for it.</param>
-    public static (Tensor Total, IReadOnlyDictionary<StudentFormat.Target, double> PerTarget) Compute(
+    public static (Tensor Total, double Value, IReadOnlyDictionary<StudentFormat.Target, double> PerTarget) Compute(
         Tensor logits, Tensor labels, Tensor targets, Objective objective, TeacherBatch? teacher = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
@@ -27,18 +30,22 @@ public static class DistillLoss
             ignore_index: Batch.Ignore, reduction: nn.Reduction.None); // (B·T), 0 where ignored
         var kinds = targets.view(-1);
         var total = zeros(1, device: logits.device).squeeze();
-        var perTarget = new Dictionary<StudentFormat.Target, double>();
+        var stats = new List<Tensor>(); // count and mean per target
         foreach (var target in objective.Targets)
         {
             var mask = kinds.eq((long)target).to_type(ScalarType.Float32); // (B·T)
             var count = mask.sum();
             var mean = (perToken * mask).sum() / count.clamp_min(1);
-            perTarget[target] = count.item<float>() > 0 ? mean.item<float>() : double.NaN;
+            stats.AddRange([count, mean]);
             total = total + objective.Weight(target) * mean;
         }
         if (objective.Kd is { } kd && teacher is not null)
             total = kd.Alpha * total + (1 - kd.Alpha) * Distillation(logits, teacher, kd.Temperature);
-        return (total.MoveToOuterDisposeScope(), perTarget);
+        var values = stack([total.detach(), .. stats.Select(t => t.detach())]).cpu().data<float>().ToArray();
+        var perTarget = new Dictionary<StudentFormat.Target, double>();
+        for (var i = 0; i < objective.Targets.Count; i++)
+            perTarget[objective.Targets[i]] = values[1 + 2 * i] > 0 ? values[2 + 2 * i] : double.NaN;
+        return (total.MoveToOuterDisposeScope(), values[0], perTarget);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ public sealed partial class DistillTrainer
             {
                 using var scope = NewDisposeScope();
                 var batch = Batch.Collate(rows, _tokenizer.EosId, _device);
-                var (_, parts) = DistillLoss.Compute(Model.forward(batch.Inputs), batch.Labels, batch.Targets, _objective);
+                var (_, _, parts) = DistillLoss.Compute(Model.forward(batch.Inputs), batch.Labels, batch.Targets, _objective);
                 foreach (var (target, loss) in parts.Where(p => !double.IsNaN(p.Value)))
                 {
                     var count = batch.Targets.eq((long)target).sum().item<long>();

@@ -208,9 +208,8 @@ public sealed partial class DistillTrainer : IDisposable
         {
             var batch = Batch.Collate(_train.Next(), _tokenizer.EosId, _device);
             var logits = Model.forward(batch.Inputs); // (B, T, V)
-            var (total, parts) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, _objective, batch.Teacher);
-            var value = total.item<float>();
-            if (!float.IsFinite(value))
+            var (total, value, parts) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, _objective, batch.Teacher);
+            if (!double.IsFinite(value))
                 throw NotFinite($"loss {value}", step, cursorBefore);
             (total / accumulation).backward();
             loss += value / accumulation;

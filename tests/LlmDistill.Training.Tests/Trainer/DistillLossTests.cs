@@ -16,7 +16,7 @@ public class DistillLossTests
             .EncodeOne(new DistillRecord("What is 2+3?", "", "2+3=5.", "5"), StudentFormat.Target.Answer);
         var batch = Batch.Collate([[example]], ByteTokenizer.Eos, CPU);
         var logits = randn(1, batch.Inputs.shape[1], 259).requires_grad_();
-        var (loss, _) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, new Objective());
+        var (loss, _, _) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, new Objective());
         loss.backward();
         var perPosition = logits.grad!.abs().sum(-1)[0]; // (T)
         var lastPrompt = example.PromptLength - 1;       // predicts the first target token
@@ -38,8 +38,8 @@ public class DistillLossTests
         var logits = model.forward(batch.Inputs);
         var noise = zeros_like(logits);
         noise[0, ..(example.PromptLength - 1)] = randn(example.PromptLength - 1, 259) * 10;
-        var (a, _) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, new Objective(ObjectiveKind.AnswerOnly));
-        var (b, _) = DistillLoss.Compute(logits + noise, batch.Labels, batch.Targets, new Objective(ObjectiveKind.AnswerOnly));
+        var (a, _, _) = DistillLoss.Compute(logits, batch.Labels, batch.Targets, new Objective(ObjectiveKind.AnswerOnly));
+        var (b, _, _) = DistillLoss.Compute(logits + noise, batch.Labels, batch.Targets, new Objective(ObjectiveKind.AnswerOnly));
         Assert.Equal(a.item<float>(), b.item<float>(), 5);
     }
 
@@ -50,13 +50,16 @@ public class DistillLossTests
         var logits = randn(2, 3, 5);
         var labels = tensor(new long[] { 1, 2, -100, 3, 4, 0 }, [2, 3]);
         var targets = tensor(new long[] { 0, 0, -1, 1, 1, 1 }, [2, 3]);
-        var (total, parts) = DistillLoss.Compute(logits, labels, targets, new Objective(ObjectiveKind.StepByStep, Alpha: 0.3));
+        var (total, value, parts) = DistillLoss.Compute(logits, labels, targets, new Objective(ObjectiveKind.StepByStep, Alpha: 0.3));
         var ce = nn.functional.cross_entropy(logits.view(-1, 5), labels.view(-1), reduction: nn.Reduction.None).data<float>().ToArray();
         var answer = (ce[0] + ce[1]) / 2;
         var rationale = (ce[3] + ce[4] + ce[5]) / 3;
         Assert.Equal(answer, parts[StudentFormat.Target.Answer], 5);
         Assert.Equal(rationale, parts[StudentFormat.Target.Rationale], 5);
         Assert.Equal(0.3 * answer + 0.7 * rationale, total.item<float>(), 5);
+        Assert.Equal(total.item<float>(), value, 6);
+        var (_, _, none) = DistillLoss.Compute(logits, labels, full_like(targets, 1), new Objective(ObjectiveKind.StepByStep));
+        Assert.True(double.IsNaN(none[StudentFormat.Target.Answer]), "a target the batch lacks has no mean");
     }
 
     [Fact]
