@@ -12,11 +12,7 @@ public sealed record LlamaContextOptions
     public int ContextSize
     {
         get => _contextSize;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
-            _contextSize = value;
-        }
+        init => _contextSize = ValidContextSize(value);
     }
 
     /// <summary>Most tokens in one llama_decode call (n_batch = n_ubatch): prompt chunks plus one per generating sequence.</summary>
@@ -34,24 +30,14 @@ public sealed record LlamaContextOptions
     public int SequenceCount
     {
         get => _sequenceCount;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256); // LLAMA_MAX_SEQ
-            _sequenceCount = value;
-        }
+        init => _sequenceCount = ValidSequenceCount(value);
     }
 
     /// <summary>CPU threads for decoding; null = one per processor.</summary>
     public int? Threads
     {
         get => _threads;
-        init
-        {
-            if (value is { } v)
-                ArgumentOutOfRangeException.ThrowIfLessThan(v, 1);
-            _threads = value;
-        }
+        init => _threads = ValidThreads(value);
     }
 
     /// <summary>
@@ -60,4 +46,30 @@ public sealed record LlamaContextOptions
     /// (the F16 cache alone moves them by ~3e-4 of their scale). For export parity checks.
     /// </summary>
     public bool FullPrecisionKvCache { get; init; }
+
+    // The rules of the properties above, shared with the option records that become a context (eval's, serve's),
+    // so a bad value fails where it is given, with the same limits.
+
+    /// <summary><paramref name="value"/> when it is a valid <see cref="ContextSize"/> (at least 16), else throws.</summary>
+    public static int ValidContextSize(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
+        return value;
+    }
+
+    /// <summary><paramref name="value"/> when it is a valid <see cref="SequenceCount"/> (1 to llama.cpp's 256), else throws.</summary>
+    public static int ValidSequenceCount(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256); // LLAMA_MAX_SEQ
+        return value;
+    }
+
+    /// <summary><paramref name="value"/> when it is a valid <see cref="Threads"/> (null or at least 1), else throws.</summary>
+    public static int? ValidThreads(int? value)
+    {
+        if (value is { } v)
+            ArgumentOutOfRangeException.ThrowIfLessThan(v, 1);
+        return value;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using LlmDistill.Llama;
 using LlmDistill.Serving.Faults;
 
 namespace LlmDistill.Serving;
@@ -76,35 +77,21 @@ public sealed record ServeOptions
     public int ParallelSequences
     {
         get => _parallelSequences;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256);
-            _parallelSequences = value;
-        }
+        init => _parallelSequences = LlamaContextOptions.ValidSequenceCount(value);
     }
 
     /// <summary>Tokens per request (prompt + completion); the KV cache holds this many per sequence.</summary>
     public int ContextSize
     {
         get => _contextSize;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 16);
-            _contextSize = value;
-        }
+        init => _contextSize = LlamaContextOptions.ValidContextSize(value);
     }
 
     /// <summary>CPU threads for decoding; null = one per processor.</summary>
     public int? Threads
     {
         get => _threads;
-        init
-        {
-            if (value is { } v)
-                ArgumentOutOfRangeException.ThrowIfLessThan(v, 1);
-            _threads = value;
-        }
+        init => _threads = LlamaContextOptions.ValidThreads(value);
     }
 
     /// <summary>Layers to offload to a GPU (0 = CPU only, -1 = all).</summary>

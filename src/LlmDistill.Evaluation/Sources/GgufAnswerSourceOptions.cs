@@ -1,3 +1,5 @@
+using LlmDistill.Llama;
+
 namespace LlmDistill.Evaluation.Sources;
 
 /// <summary>How <see cref="GgufAnswerSource"/> runs a GGUF. Validated as it is built.</summary>
@@ -11,36 +13,21 @@ public sealed record GgufAnswerSourceOptions
     public int ParallelSequences
     {
         get => _parallelSequences;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 256); // llama.cpp's LLAMA_MAX_SEQ
-            _parallelSequences = value;
-        }
+        init => _parallelSequences = LlamaContextOptions.ValidSequenceCount(value);
     }
 
     /// <summary>Tokens per sequence (prompt + completion); null = the model's trained context, at most 2048.</summary>
     public int? ContextSize
     {
         get => _contextSize;
-        init
-        {
-            if (value is { } v)
-                ArgumentOutOfRangeException.ThrowIfLessThan(v, 16);
-            _contextSize = value;
-        }
+        init => _contextSize = value is { } v ? LlamaContextOptions.ValidContextSize(v) : null;
     }
 
     /// <summary>CPU threads for decoding; null = one per processor.</summary>
     public int? Threads
     {
         get => _threads;
-        init
-        {
-            if (value is { } v)
-                ArgumentOutOfRangeException.ThrowIfLessThan(v, 1);
-            _threads = value;
-        }
+        init => _threads = LlamaContextOptions.ValidThreads(value);
     }
 
     /// <summary>Layers to offload to a GPU: 0 = CPU only (default), -1 = all.</summary>

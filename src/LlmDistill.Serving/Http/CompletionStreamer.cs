@@ -57,7 +57,7 @@ internal static class CompletionStreamer
         if (include)
         {
             var usage = new Usage(job.PromptTokens, count);
-            await SendAsync(response, chat ? ChatResponseWriter.UsageChunk(header, usage) : TextResponseWriter.UsageChunk(header, usage), cancellationToken);
+            await SendAsync(response, ChatResponseWriter.UsageChunk(header, usage, chat ? "chat.completion.chunk" : "text_completion"), cancellationToken);
         }
         await response.Body.WriteAsync(Done, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);

@@ -66,14 +66,17 @@ internal static class ChatResponseWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The last chunk when stream_options.include_usage is set: no choices, the usage.</summary>
-    public static byte[] UsageChunk(ResponseHeader header, Usage usage)
+    /// <summary>
+    /// The last chunk when stream_options.include_usage is set: no choices, the usage. <paramref name="objectName"/> is
+    /// <c>chat.completion.chunk</c>, or <c>text_completion</c> for the legacy completions route.
+    /// </summary>
+    public static byte[] UsageChunk(ResponseHeader header, Usage usage, string objectName = "chat.completion.chunk")
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteHeader(json, header, "chat.completion.chunk");
+            WriteHeader(json, header, objectName);
             json.WriteStartArray("choices");
             json.WriteEndArray();
             WriteUsage(json, usage);

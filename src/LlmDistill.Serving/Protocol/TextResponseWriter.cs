@@ -42,22 +42,6 @@ internal static class TextResponseWriter
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The last stream chunk when include_usage is set.</summary>
-    public static byte[] UsageChunk(ResponseHeader header, Usage usage)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            ChatResponseWriter.WriteHeader(json, header, "text_completion");
-            json.WriteStartArray("choices");
-            json.WriteEndArray();
-            ChatResponseWriter.WriteUsage(json, usage);
-            json.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
     // Legacy shape: parallel arrays, top_logprobs as {token: logprob} (a duplicate token text keeps the likelier).
     private static void WriteLogprobs(Utf8JsonWriter json, IReadOnlyList<TokenLogprobInfo>? logprobs, int textOffset)
     {
