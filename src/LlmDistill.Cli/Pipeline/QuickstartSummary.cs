@@ -17,7 +17,7 @@ internal static class QuickstartSummary
         var runs = new List<EvaluatedRun>();
         foreach (var unit in plan.Units.Where(u => u.Stage == PipelinePlan.Eval))
             runs.Add(await RunLoader.LoadAsync(unit.Output, cancellationToken));
-        runs = UniqueNames(runs);
+        runs = EvaluatedRun.WithUniqueNames(runs);
         var headline = ReportHeadline.From(runs);
 
         console.Result($"report: {CommandText.Display(Path.Combine(plan.ReportDirectory, ReportBuilder.HtmlFileName))}");
@@ -48,13 +48,6 @@ internal static class QuickstartSummary
             $"step-by-step student beats the answer-only student ({Percent(student?.Accuracy.Value)} vs {Percent(answerOnly?.Accuracy.Value)})");
         yield return (student is not null && headline.SpeedRatio >= 5,
             $"step-by-step student generates ≥ 5× the teacher's tokens/s ({Ratio(student is null ? null : headline.SpeedRatio)})");
-    }
-
-    // As the report names runs: models that share a name (every student exported by llm-distill) get their folder.
-    private static List<EvaluatedRun> UniqueNames(List<EvaluatedRun> runs)
-    {
-        var shared = runs.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        return [.. runs.Select(r => shared.Contains(r.Name) ? r with { Name = $"{r.Name} ({Path.GetFileName(r.Directory)})" } : r)];
     }
 
     private static string Percent(double? fraction) => fraction is { } f ? $"{f * 100:0.0} %" : "n/a";

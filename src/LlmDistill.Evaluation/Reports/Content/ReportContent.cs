@@ -32,7 +32,7 @@ internal sealed record ReportContent
 
     public static ReportContent Create(string title, IReadOnlyList<EvaluatedRun> loaded, int samplesPerKind)
     {
-        var runs = Order(UniqueNames(loaded));
+        var runs = Order(EvaluatedRun.WithUniqueNames(loaded));
         var notes = runs.SelectMany(r => r.Notes.Select(n => $"{r.Name}: {n}")).ToList();
         var testSets = runs
             .Where(r => r.TasksPath is not null)
@@ -65,14 +65,4 @@ internal sealed record ReportContent
         .ThenBy(r => r.Name, StringComparer.Ordinal)
         .ThenBy(r => r.Directory, StringComparer.Ordinal)
         .ToList();
-
-    // Two runs of one model (say, two quantisations) would share a name in every legend; add their folder.
-    private static List<EvaluatedRun> UniqueNames(IReadOnlyList<EvaluatedRun> runs)
-    {
-        var duplicated = runs.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        return runs.Select(r => duplicated.Contains(r.Name)
-            ? r with { Name = $"{r.Name} ({Path.GetFileName(r.Directory)})" }
-            : r).ToList();
-    }
 }

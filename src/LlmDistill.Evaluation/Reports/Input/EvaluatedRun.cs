@@ -47,4 +47,16 @@ public sealed record EvaluatedRun
 
     /// <summary>What could not be read but did not stop the report (no predictions, a missing training folder).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// The runs, with the folder added to each name two of them share (say, two quantisations of one model), so that
+    /// every legend, table and headline tells them apart.
+    /// </summary>
+    public static List<EvaluatedRun> WithUniqueNames(IReadOnlyList<EvaluatedRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var duplicated = runs.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. runs.Select(r => duplicated.Contains(r.Name) ? r with { Name = $"{r.Name} ({Path.GetFileName(r.Directory)})" } : r)];
+    }
 }
