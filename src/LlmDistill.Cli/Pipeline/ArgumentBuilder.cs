@@ -106,9 +106,8 @@ internal sealed class ArgumentBuilder(PipelineConfig config, Verbs verbs)
     {
         if ((entry ?? section.Find("threads")) is not { } found)
             return null;
-        return found.Values is [var value] && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1
-            ? n
-            : throw Error(found.Line, $"'threads' in {section.Name} must be a whole number of at least 1");
+        return (found.Values is [var value] ? ConfigYaml.Threads(value) : null)
+            ?? throw Error(found.Line, $"'threads' in {section.Name} must be a whole number of at least 1");
     }
 
     private InvalidInputException Error(long line, string message) => new($"{config.Source}:{line}: {message}");

@@ -71,4 +71,8 @@ internal sealed class ConfigYaml(string source)
             [.. list.Children.Cast<YamlScalarNode>().Select(c => c.Value ?? "")],
         _ => throw Error(line, $"'{name}' must be a value or a list of values"),
     };
+
+    /// <summary>A <c>threads</c> value: a whole number of at least 1, else null.</summary>
+    public static int? Threads(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
 }

@@ -47,9 +47,8 @@ internal static partial class PipelineConfigReader
         int? threads = null;
         if (keys.TryGetValue("threads", out var t))
         {
-            threads = int.TryParse(yaml.Scalar(t.Value, "threads", t.Line), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1
-                ? n
-                : throw yaml.Error(t.Line, "'threads' must be a whole number of at least 1");
+            threads = ConfigYaml.Threads(yaml.Scalar(t.Value, "threads", t.Line))
+                ?? throw yaml.Error(t.Line, "'threads' must be a whole number of at least 1");
         }
 
         if (!keys.TryGetValue("tasks", out var tasks))
